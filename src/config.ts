@@ -1,0 +1,225 @@
+import { config as loadDotenv } from 'dotenv';
+import { z } from 'zod';
+import { ConfigError } from './domain/errors/index.js';
+import type { PlatformId } from './domain/platform.js';
+
+/**
+ * The only module that reads process.env. Everything else receives a typed Config, which keeps
+ * adapters and compose testable and makes every setting visible in one place (.env.example mirrors it).
+ */
+
+export interface XCredentials {
+  apiKey: string;
+  apiSecret: string;
+  accessToken: string;
+  accessSecret: string;
+  apiUrl: string;
+}
+export interface BlueskyCredentials {
+  identifier: string;
+  appPassword: string;
+  service: string;
+}
+export interface MastodonCredentials {
+  url: string;
+  accessToken: string;
+  visibility: 'public' | 'unlisted' | 'private' | 'direct';
+}
+export interface ThreadsCredentials {
+  userId: string;
+  accessToken: string;
+  apiUrl: string;
+}
+export interface LinkedInCredentials {
+  accessToken: string;
+  author: string;
+  apiUrl: string;
+}
+export interface TelegramCredentials {
+  botToken: string;
+  chatId: string;
+  apiUrl: string;
+}
+export interface WebhookUrlCredentials {
+  webhookUrl: string;
+}
+export interface WebhookTargetCredentials {
+  url: string;
+  secret: string;
+}
+
+export interface CredentialsByPlatform {
+  x: XCredentials;
+  bluesky: BlueskyCredentials;
+  mastodon: MastodonCredentials;
+  threads: ThreadsCredentials;
+  linkedin: LinkedInCredentials;
+  telegram: TelegramCredentials;
+  discord: WebhookUrlCredentials;
+  slack: WebhookUrlCredentials;
+  webhook: WebhookTargetCredentials;
+}
+
+export type AccountConfig = {
+  [P in PlatformId]: { platform: P; name: string; credentials: CredentialsByPlatform[P] };
+}[PlatformId];
+
+export interface Config {
+  redisUrl: string;
+  port: number;
+  host: string;
+  webhookSecret?: string;
+  editorToken?: string;
+  templatesDir: string;
+  accountsFile?: string;
+  holdSeconds: number;
+  bodyLimitBytes: number;
+  logLevel: string;
+  thread: { maxParts: number; numbering: boolean };
+  fetch: { allowPrivate: boolean; timeoutMs: number; maxBytes: number };
+  accounts: AccountConfig[];
+}
+
+type Env = Record<string, string | undefined>;
+
+const intSetting = (name: string, fallback: number, min = 0) =>
+  z.coerce
+    .number({ error: `${name} must be a number` })
+    .int(`${name} must be a whole number`)
+    .min(min, `${name} must be at least ${min}`)
+    .default(fallback);
+
+const boolSetting = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'])
+    .default(fallback ? 'true' : 'false')
+    .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const urlSetting = (name: string) =>
+  z.url({ protocol: /^https?$/, error: `${name} must be an absolute http(s) URL` });
+
+const baseSchema = z.object({
+  REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
+  PORT: intSetting('PORT', 3000),
+  HOST: z.string().default('0.0.0.0'),
+  WEBHOOK_SECRET: z
+    .string()
+    .regex(/^whsec_[A-Za-z0-9+/=]+$/, 'WEBHOOK_SECRET must look like whsec_<base64 key>')
+    .optional(),
+  EDITOR_TOKEN: z.string().min(16, 'EDITOR_TOKEN must be at least 16 characters').optional(),
+  TEMPLATES_DIR: z.string().default('./templates'),
+  ACCOUNTS_FILE: z.string().optional(),
+  HOLD_SECONDS: intSetting('HOLD_SECONDS', 0),
+  BODY_LIMIT_BYTES: intSetting('BODY_LIMIT_BYTES', 1_048_576, 1024),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  THREAD_MAX_PARTS: intSetting('THREAD_MAX_PARTS', 6, 1),
+  THREAD_NUMBERING: boolSetting(true),
+  FETCH_ALLOW_PRIVATE: boolSetting(false),
+  FETCH_TIMEOUT_MS: intSetting('FETCH_TIMEOUT_MS', 10_000, 1),
+  FETCH_MAX_BYTES: intSetting('FETCH_MAX_BYTES', 10_000_000, 1024),
+  X_API_URL: urlSetting('X_API_URL').default('https://api.x.com'),
+  BLUESKY_SERVICE: urlSetting('BLUESKY_SERVICE').default('https://bsky.social'),
+  MASTODON_VISIBILITY: z.enum(['public', 'unlisted', 'private', 'direct']).default('public'),
+  THREADS_API_URL: urlSetting('THREADS_API_URL').default('https://graph.threads.net'),
+  LINKEDIN_API_URL: urlSetting('LINKEDIN_API_URL').default('https://api.linkedin.com'),
+  TELEGRAM_API_URL: urlSetting('TELEGRAM_API_URL').default('https://api.telegram.org'),
+  MASTODON_URL: urlSetting('MASTODON_URL').optional(),
+  DISCORD_WEBHOOK_URL: urlSetting('DISCORD_WEBHOOK_URL').optional(),
+  SLACK_WEBHOOK_URL: urlSetting('SLACK_WEBHOOK_URL').optional(),
+  WEBHOOK_TARGET_URL: urlSetting('WEBHOOK_TARGET_URL').optional(),
+});
+
+/** Groups of variables that enable a platform only when all are set; a partial group is an error. */
+const CREDENTIAL_GROUPS: { platform: PlatformId; vars: string[] }[] = [
+  { platform: 'x', vars: ['X_API_KEY', 'X_API_SECRET', 'X_ACCESS_TOKEN', 'X_ACCESS_SECRET'] },
+  { platform: 'bluesky', vars: ['BLUESKY_IDENTIFIER', 'BLUESKY_APP_PASSWORD'] },
+  { platform: 'mastodon', vars: ['MASTODON_URL', 'MASTODON_ACCESS_TOKEN'] },
+  { platform: 'threads', vars: ['THREADS_USER_ID', 'THREADS_ACCESS_TOKEN'] },
+  { platform: 'linkedin', vars: ['LINKEDIN_ACCESS_TOKEN', 'LINKEDIN_AUTHOR'] },
+  { platform: 'telegram', vars: ['TELEGRAM_BOT_TOKEN', 'TELEGRAM_CHAT_ID'] },
+  { platform: 'discord', vars: ['DISCORD_WEBHOOK_URL'] },
+  { platform: 'slack', vars: ['SLACK_WEBHOOK_URL'] },
+  { platform: 'webhook', vars: ['WEBHOOK_TARGET_URL', 'WEBHOOK_TARGET_SECRET'] },
+];
+
+function present(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value ? value : undefined;
+}
+
+function defaultAccounts(env: Env, base: z.infer<typeof baseSchema>): AccountConfig[] {
+  const accounts: AccountConfig[] = [];
+  const need = (name: string): string => present(env, name) as string;
+  for (const group of CREDENTIAL_GROUPS) {
+    const set = group.vars.filter((v) => present(env, v));
+    if (set.length === 0) continue;
+    if (set.length < group.vars.length) {
+      const missing = group.vars.filter((v) => !present(env, v));
+      throw new ConfigError(`${group.platform} is partly configured: set ${missing.join(', ')} as well, or unset ${set.join(', ')}`);
+    }
+    const name = 'default';
+    switch (group.platform) {
+      case 'x':
+        accounts.push({ platform: 'x', name, credentials: { apiKey: need('X_API_KEY'), apiSecret: need('X_API_SECRET'), accessToken: need('X_ACCESS_TOKEN'), accessSecret: need('X_ACCESS_SECRET'), apiUrl: base.X_API_URL } });
+        break;
+      case 'bluesky':
+        accounts.push({ platform: 'bluesky', name, credentials: { identifier: need('BLUESKY_IDENTIFIER'), appPassword: need('BLUESKY_APP_PASSWORD'), service: base.BLUESKY_SERVICE } });
+        break;
+      case 'mastodon':
+        accounts.push({ platform: 'mastodon', name, credentials: { url: base.MASTODON_URL as string, accessToken: need('MASTODON_ACCESS_TOKEN'), visibility: base.MASTODON_VISIBILITY } });
+        break;
+      case 'threads':
+        accounts.push({ platform: 'threads', name, credentials: { userId: need('THREADS_USER_ID'), accessToken: need('THREADS_ACCESS_TOKEN'), apiUrl: base.THREADS_API_URL } });
+        break;
+      case 'linkedin':
+        accounts.push({ platform: 'linkedin', name, credentials: { accessToken: need('LINKEDIN_ACCESS_TOKEN'), author: need('LINKEDIN_AUTHOR'), apiUrl: base.LINKEDIN_API_URL } });
+        break;
+      case 'telegram':
+        accounts.push({ platform: 'telegram', name, credentials: { botToken: need('TELEGRAM_BOT_TOKEN'), chatId: need('TELEGRAM_CHAT_ID'), apiUrl: base.TELEGRAM_API_URL } });
+        break;
+      case 'discord':
+        accounts.push({ platform: 'discord', name, credentials: { webhookUrl: base.DISCORD_WEBHOOK_URL as string } });
+        break;
+      case 'slack':
+        accounts.push({ platform: 'slack', name, credentials: { webhookUrl: base.SLACK_WEBHOOK_URL as string } });
+        break;
+      case 'webhook':
+        accounts.push({ platform: 'webhook', name, credentials: { url: base.WEBHOOK_TARGET_URL as string, secret: need('WEBHOOK_TARGET_SECRET') } });
+        break;
+    }
+  }
+  return accounts;
+}
+
+/**
+ * Builds the Config from an environment. `loadEnv` also reads `.env` (dotenv) into process.env first;
+ * tests pass an explicit env and skip it.
+ */
+export function configFrom(env: Env): Config {
+  const parsed = baseSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${String(i.path[0] ?? '')}: ${i.message}`);
+    throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
+  }
+  const base = parsed.data;
+  return {
+    redisUrl: base.REDIS_URL,
+    port: base.PORT,
+    host: base.HOST,
+    webhookSecret: base.WEBHOOK_SECRET,
+    editorToken: base.EDITOR_TOKEN,
+    templatesDir: base.TEMPLATES_DIR,
+    accountsFile: base.ACCOUNTS_FILE,
+    holdSeconds: base.HOLD_SECONDS,
+    bodyLimitBytes: base.BODY_LIMIT_BYTES,
+    logLevel: base.LOG_LEVEL,
+    thread: { maxParts: base.THREAD_MAX_PARTS, numbering: base.THREAD_NUMBERING },
+    fetch: { allowPrivate: base.FETCH_ALLOW_PRIVATE, timeoutMs: base.FETCH_TIMEOUT_MS, maxBytes: base.FETCH_MAX_BYTES },
+    accounts: defaultAccounts(env, base),
+  };
+}
+
+export function loadConfig(): Config {
+  loadDotenv({ quiet: true });
+  return configFrom(process.env);
+}

@@ -1,0 +1,37 @@
+import type { PlatformId } from './platform.js';
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
+
+/** A part that the platform accepted. `ref` carries what a reply to it needs (Bluesky uri+cid). */
+export interface DeliveredPart {
+  index: number;
+  remoteId: string;
+  url?: string;
+  ref?: JsonObject;
+}
+
+export interface LedgerEntry {
+  /** Written before the part's first attempt: whatever makes a retry identical (record + rkey, idempotency key). */
+  prepared?: JsonObject;
+  delivered?: DeliveredPart;
+}
+
+/**
+ * The delivery ledger of one post. Adapters write each part here before sending the next;
+ * whatever is recorded as delivered is never sent again. `crier send` keeps it in memory,
+ * the pipeline in Redis.
+ */
+export interface DeliveryLedger {
+  entries(): Promise<Map<number, LedgerEntry>>;
+  prepare(index: number, data: JsonObject): Promise<void>;
+  delivered(part: DeliveredPart): Promise<void>;
+}
+
+export interface DeliveryResult {
+  platform: PlatformId;
+  account: string;
+  parts: DeliveredPart[];
+  /** URL of the first part: what a person opens to see the post. */
+  url?: string;
+}

@@ -1,0 +1,12 @@
+export { CrierError } from './crier-error.js';
+export { DeliveryError } from './delivery-error.js';
+export { AuthError } from './auth-error.js';
+export { ContentRejectedError } from './content-rejected-error.js';
+export { DuplicatePostError } from './duplicate-post-error.js';
+export { RateLimitedError } from './rate-limited-error.js';
+export { TransientError } from './transient-error.js';
+export { AmbiguousOutcomeError } from './ambiguous-outcome-error.js';
+export { ArticleValidationError, type FieldIssue } from './article-validation-error.js';
+export { TemplateError } from './template-error.js';
+export { ConfigError } from './config-error.js';
+export { UnsafeUrlError } from './unsafe-url-error.js';
