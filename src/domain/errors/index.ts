@@ -10,3 +10,11 @@ export { ArticleValidationError, type FieldIssue } from './article-validation-er
 export { TemplateError } from './template-error.js';
 export { ConfigError } from './config-error.js';
 export { UnsafeUrlError } from './unsafe-url-error.js';
+export { InvalidTransitionError } from './invalid-transition-error.js';
+export { VersionConflictError } from './version-conflict-error.js';
+export { InvalidStateError } from './invalid-state-error.js';
+export { PartsInvalidError, type PartIssue } from './parts-invalid-error.js';
+export { PostNotFoundError } from './post-not-found-error.js';
+export { DuplicateDraftError } from './duplicate-draft-error.js';
+export { InvalidPostPatchError } from './invalid-post-patch-error.js';
+export { UnsupportedOperationError } from './unsupported-operation-error.js';

@@ -1,0 +1,76 @@
+import { AmbiguousOutcomeError, TransientError } from '../../domain/errors/index.js';
+import { tag, type ErrorContext } from './status-errors.js';
+
+export interface HttpRequest {
+  method: 'GET' | 'POST' | 'DELETE' | 'PUT';
+  url: string;
+  headers?: Record<string, string>;
+  body?: string;
+  timeoutMs: number;
+  signal?: AbortSignal;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Headers;
+  text: string;
+}
+
+/** Failures that happen before a byte of the request could reach the platform: retrying cannot duplicate. */
+const NOT_SENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+function errorCode(err: unknown): string | undefined {
+  let current: unknown = err;
+  for (let depth = 0; current instanceof Error && depth < 5; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    current = current.cause;
+  }
+  return undefined;
+}
+
+/**
+ * Sends one request and reads the whole answer. Network failures become crier errors: a failure to
+ * connect is a TransientError (nothing was sent), anything later (timeout, reset, abort) an
+ * AmbiguousOutcomeError, since the platform may have acted on the request. `what` names the call in
+ * messages (e.g. "telegram sendMessage"); the URL never appears, because for webhooks and bots it
+ * carries the secret. For the same reason the underlying error is not attached as `cause`.
+ */
+export async function sendRequest(request: HttpRequest, what: string, context: ErrorContext): Promise<HttpResponse> {
+  const timeout = AbortSignal.timeout(request.timeoutMs);
+  const signal = request.signal ? AbortSignal.any([timeout, request.signal]) : timeout;
+  try {
+    const response = await fetch(request.url, {
+      method: request.method,
+      headers: request.headers,
+      body: request.body,
+      signal,
+      redirect: 'error',
+    });
+    const text = await response.text();
+    return { status: response.status, headers: response.headers, text };
+  } catch (err) {
+    const code = errorCode(err);
+    if (code !== undefined && NOT_SENT_CODES.has(code)) {
+      throw tag(new TransientError(`${what} could not connect (${code})`), context);
+    }
+    const reason = timeout.aborted ? `timed out after ${request.timeoutMs} ms` : signal.aborted ? 'was aborted' : `failed (${code ?? 'connection lost'})`;
+    throw tag(new AmbiguousOutcomeError(`${what} ${reason}; the platform may have acted on it`), context);
+  }
+}
+
+/** Parses a JSON body, or undefined when it is not JSON (error pages from proxies). */
+export function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
