@@ -1,0 +1,160 @@
+import { TwitterApi, type SendTweetV2Params } from 'twitter-api-v2';
+import type { DeliveredPart, DeliveryLedger, DeliveryResult, LedgerEntry } from '../../domain/delivery.js';
+import type { Draft } from '../../domain/draft.js';
+import { AuthError, ContentRejectedError, DuplicatePostError } from '../../domain/errors/index.js';
+import type { PlatformAdapter, PostOptions } from '../adapter.js';
+import { baseUrlPlugin } from './base-url-plugin.js';
+import { mapXError } from './errors.js';
+import { findOwnTweet } from './find-own-tweet.js';
+import { validateXOptions, type ValidXAdapterOptions, type XAdapterOptions } from './options.js';
+import { readXPrepared, writeXPrepared } from './prepared.js';
+import { timeoutPlugin } from './timeout-plugin.js';
+import { uploadImage } from './upload-image.js';
+
+export type { XAdapterOptions } from './options.js';
+
+interface XIdentity {
+  id: string;
+  username: string;
+}
+
+/**
+ * Posts a Draft to one X account as a reply chain, through the delivery ledger. X offers no
+ * idempotency key, so a part that may have been sent before (prepared, not delivered) is first
+ * looked for in the account's own timeline and only sent when it is not there.
+ */
+export class XAdapter implements PlatformAdapter {
+  readonly platform = 'x' as const;
+  readonly account: string;
+  private readonly options: ValidXAdapterOptions;
+  private readonly client: TwitterApi;
+  private identity?: Promise<XIdentity>;
+
+  constructor(options: XAdapterOptions) {
+    this.options = validateXOptions(options);
+    this.account = this.options.account;
+    const { apiKey, apiSecret, accessToken, accessSecret, apiUrl } = this.options.credentials;
+    this.client = new TwitterApi(
+      { appKey: apiKey, appSecret: apiSecret, accessToken, accessSecret },
+      { plugins: [baseUrlPlugin(apiUrl), timeoutPlugin(this.options.timeoutMs)] },
+    );
+  }
+
+  async post(draft: Draft, ledger: DeliveryLedger, options: PostOptions = {}): Promise<DeliveryResult> {
+    if (draft.platform !== 'x') throw new ContentRejectedError(`x adapter cannot post a ${draft.platform} draft`);
+    const username = await this.usernameIfKnown();
+    const entries = await ledger.entries();
+    const parts: DeliveredPart[] = [];
+    for (let index = 0; index < draft.parts.length; index++) {
+      options.signal?.throwIfAborted();
+      const entry = entries.get(index);
+      const part = entry?.delivered ?? (await this.deliverPart(draft, index, entry, parts, ledger, username));
+      parts.push(part);
+    }
+    return { platform: 'x', account: this.account, parts, url: parts[0]?.url };
+  }
+
+  async delete(part: DeliveredPart): Promise<void> {
+    try {
+      await this.client.v2.deleteTweet(part.remoteId);
+    } catch (error) {
+      throw mapXError(error, { mutating: false, partIndex: part.index });
+    }
+  }
+
+  private async deliverPart(
+    draft: Draft,
+    index: number,
+    entry: LedgerEntry | undefined,
+    earlier: DeliveredPart[],
+    ledger: DeliveryLedger,
+    username: string | undefined,
+  ): Promise<DeliveredPart> {
+    const text = draft.parts[index]?.text ?? '';
+    const replyTo = earlier.at(-1)?.remoteId;
+    const prepared = readXPrepared(entry?.prepared);
+    const claimed = new Set(earlier.map((p) => p.remoteId));
+    const record = async (remoteId: string): Promise<DeliveredPart> => {
+      const part: DeliveredPart = { index, remoteId, url: tweetUrl(remoteId, username) };
+      await ledger.delivered(part);
+      return part;
+    };
+
+    const image = index === 0 ? draft.media[0] : undefined;
+    if (image && prepared.mediaId === undefined) {
+      try {
+        prepared.mediaId = await uploadImage(this.client, this.options.fetchMedia, image);
+      } catch (error) {
+        throw mapXError(error, { mutating: false, partIndex: index });
+      }
+      await ledger.prepare(index, writeXPrepared(prepared));
+    }
+
+    // A previous attempt may have posted the part without us hearing back.
+    if (prepared.attemptedAt !== undefined) {
+      const found = await this.reconcile(prepared.text ?? text, replyTo, prepared.attemptedAt, claimed, index);
+      if (found) return record(found);
+    }
+
+    const attemptedAt = prepared.attemptedAt ?? new Date().toISOString();
+    await ledger.prepare(index, writeXPrepared({ ...prepared, text, attemptedAt }));
+    const payload: SendTweetV2Params = { text };
+    if (prepared.mediaId !== undefined) payload.media = { media_ids: [prepared.mediaId] };
+    if (replyTo !== undefined) payload.reply = { in_reply_to_tweet_id: replyTo };
+    try {
+      const result = await this.client.v2.tweet(payload);
+      return await record(result.data.id);
+    } catch (error) {
+      const mapped = mapXError(error, { mutating: true, partIndex: index });
+      if (!(mapped instanceof DuplicatePostError)) throw mapped;
+      // X refuses identical text: usually our own earlier attempt that the timeline did not show yet.
+      const found = await this.reconcile(text, replyTo, attemptedAt, claimed, index);
+      if (found) return record(found);
+      throw mapped;
+    }
+  }
+
+  private async reconcile(
+    text: string,
+    inReplyTo: string | undefined,
+    attemptedAt: string,
+    exclude: ReadonlySet<string>,
+    partIndex: number,
+  ): Promise<string | undefined> {
+    try {
+      const me = await this.me();
+      const attempted = Date.parse(attemptedAt);
+      const since = new Date((Number.isNaN(attempted) ? Date.now() : attempted) - this.options.recentLookbackMinutes * 60_000);
+      return await findOwnTweet(this.client, { userId: me.id, text, inReplyTo, since, exclude });
+    } catch (error) {
+      throw mapXError(error, { mutating: false, partIndex });
+    }
+  }
+
+  /** GET /2/users/me once per adapter: the id for reconciliation, the username for URLs. */
+  private me(): Promise<XIdentity> {
+    this.identity ??= this.client.v2.me().then(
+      (result) => ({ id: result.data.id, username: result.data.username }),
+      (error: unknown) => {
+        this.identity = undefined;
+        throw error;
+      },
+    );
+    return this.identity;
+  }
+
+  /** The username makes nicer URLs but is not worth failing a post over, except for bad credentials. */
+  private async usernameIfKnown(): Promise<string | undefined> {
+    try {
+      return (await this.me()).username;
+    } catch (error) {
+      const mapped = mapXError(error, { mutating: false });
+      if (mapped instanceof AuthError) throw mapped;
+      return undefined;
+    }
+  }
+}
+
+function tweetUrl(id: string, username: string | undefined): string {
+  return username ? `https://x.com/${encodeURIComponent(username)}/status/${id}` : `https://x.com/i/web/status/${id}`;
+}
