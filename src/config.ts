@@ -1,7 +1,7 @@
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
 import { ConfigError } from './domain/errors/index.js';
-import type { PlatformId } from './domain/platform.js';
+import { isPlatformId, type PlatformId } from './domain/platform.js';
 
 /**
  * The only module that reads process.env. Everything else receives a typed Config, which keeps
@@ -73,6 +73,9 @@ export interface Config {
   templatesDir: string;
   accountsFile?: string;
   holdSeconds: number;
+  review: { platforms: PlatformId[] | 'all'; sections: string[] };
+  redisPrefix: string;
+  delivery: { attempts: number; backoffMs: number; lockDurationMs: number; sweepIntervalMs: number };
   bodyLimitBytes: number;
   logLevel: string;
   thread: { maxParts: number; numbering: boolean };
@@ -110,6 +113,13 @@ const baseSchema = z.object({
   TEMPLATES_DIR: z.string().default('./templates'),
   ACCOUNTS_FILE: z.string().optional(),
   HOLD_SECONDS: intSetting('HOLD_SECONDS', 0),
+  REVIEW_PLATFORMS: z.string().default(''),
+  REVIEW_SECTIONS: z.string().default(''),
+  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'REDIS_PREFIX may hold letters, digits, _ . -').default('crier'),
+  DELIVERY_ATTEMPTS: intSetting('DELIVERY_ATTEMPTS', 8, 1),
+  DELIVERY_BACKOFF_MS: intSetting('DELIVERY_BACKOFF_MS', 2000, 1),
+  DELIVERY_LOCK_MS: intSetting('DELIVERY_LOCK_MS', 30_000, 1000),
+  SWEEP_INTERVAL_MS: intSetting('SWEEP_INTERVAL_MS', 30_000, 100),
   BODY_LIMIT_BYTES: intSetting('BODY_LIMIT_BYTES', 1_048_576, 1024),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   THREAD_MAX_PARTS: intSetting('THREAD_MAX_PARTS', 6, 1),
@@ -191,6 +201,24 @@ function defaultAccounts(env: Env, base: z.infer<typeof baseSchema>): AccountCon
   return accounts;
 }
 
+function list(value: string): string[] {
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+/** REVIEW_PLATFORMS: `*` or platform ids; REVIEW_SECTIONS: section slugs (`south-asia`). */
+function reviewRules(platforms: string, sections: string): Config['review'] {
+  const ids = list(platforms);
+  if (ids.includes('*')) return { platforms: 'all', sections: list(sections) };
+  const unknown = ids.filter((id) => !isPlatformId(id));
+  if (unknown.length > 0) {
+    throw new ConfigError(`REVIEW_PLATFORMS: unknown platform ${unknown.join(', ')}; use * or ids like x,bluesky`);
+  }
+  return { platforms: ids as PlatformId[], sections: list(sections).map((s) => s.toLowerCase()) };
+}
+
 /**
  * Builds the Config from an environment. `loadEnv` also reads `.env` (dotenv) into process.env first;
  * tests pass an explicit env and skip it.
@@ -211,6 +239,14 @@ export function configFrom(env: Env): Config {
     templatesDir: base.TEMPLATES_DIR,
     accountsFile: base.ACCOUNTS_FILE,
     holdSeconds: base.HOLD_SECONDS,
+    review: reviewRules(base.REVIEW_PLATFORMS, base.REVIEW_SECTIONS),
+    redisPrefix: base.REDIS_PREFIX,
+    delivery: {
+      attempts: base.DELIVERY_ATTEMPTS,
+      backoffMs: base.DELIVERY_BACKOFF_MS,
+      lockDurationMs: base.DELIVERY_LOCK_MS,
+      sweepIntervalMs: base.SWEEP_INTERVAL_MS,
+    },
     bodyLimitBytes: base.BODY_LIMIT_BYTES,
     logLevel: base.LOG_LEVEL,
     thread: { maxParts: base.THREAD_MAX_PARTS, numbering: base.THREAD_NUMBERING },

@@ -24,7 +24,11 @@ export interface LedgerEntry {
  */
 export interface DeliveryLedger {
   entries(): Promise<Map<number, LedgerEntry>>;
-  prepare(index: number, data: JsonObject): Promise<void>;
+  /**
+   * Stores `data` unless the part already has a prepared entry, and returns what is stored: when two
+   * attempts race, both go on with the first one's record or idempotency key.
+   */
+  prepare(index: number, data: JsonObject): Promise<JsonObject | void>;
   delivered(part: DeliveredPart): Promise<void>;
 }
 

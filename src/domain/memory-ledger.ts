@@ -8,10 +8,11 @@ export class MemoryLedger implements DeliveryLedger {
     return new Map([...this.map].map(([k, v]) => [k, structuredClone(v)]));
   }
 
-  async prepare(index: number, data: JsonObject): Promise<void> {
+  async prepare(index: number, data: JsonObject): Promise<JsonObject> {
     const entry = this.map.get(index) ?? {};
-    entry.prepared = structuredClone(data);
+    entry.prepared ??= structuredClone(data);
     this.map.set(index, entry);
+    return structuredClone(entry.prepared);
   }
 
   async delivered(part: DeliveredPart): Promise<void> {

@@ -18,3 +18,5 @@ export { PostNotFoundError } from './post-not-found-error.js';
 export { DuplicateDraftError } from './duplicate-draft-error.js';
 export { InvalidPostPatchError } from './invalid-post-patch-error.js';
 export { UnsupportedOperationError } from './unsupported-operation-error.js';
+export { RedisUnavailableError } from './redis-unavailable-error.js';
+export { DrainingError } from './draining-error.js';
