@@ -1,0 +1,27 @@
+import { InvalidTransitionError } from '../domain/errors/index.js';
+import type { PostState } from './post.js';
+
+/**
+ * Where each state may go. `publishing → scheduled` is how a retryable error or a rate limit hands
+ * the post back to wait (with a new scheduledAt): while it waits an editor can still see, hold or
+ * cancel it, and "publishing" keeps meaning "a worker is sending it right now".
+ */
+export const TRANSITIONS: Readonly<Record<PostState, readonly PostState[]>> = {
+  pending_review: ['scheduled', 'rejected', 'cancelled'],
+  scheduled: ['publishing', 'cancelled', 'pending_review', 'scheduled'],
+  publishing: ['published', 'failed', 'partially_published', 'scheduled'],
+  published: ['retracted'],
+  failed: ['scheduled'],
+  partially_published: ['scheduled', 'retracted'],
+  rejected: [],
+  cancelled: [],
+  retracted: [],
+};
+
+export function canTransition(from: PostState, to: PostState): boolean {
+  return TRANSITIONS[from].includes(to);
+}
+
+export function assertTransition(from: PostState, to: PostState): void {
+  if (!canTransition(from, to)) throw new InvalidTransitionError(from, to);
+}

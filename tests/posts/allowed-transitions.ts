@@ -1,0 +1,20 @@
+import type { PostState } from '../../src/posts/post.js';
+
+/** DESIGN.md's post states, written out independently of src/posts/transitions.ts so the two check each other. */
+export const ALLOWED: [PostState, PostState][] = [
+  ['pending_review', 'scheduled'],
+  ['pending_review', 'rejected'],
+  ['pending_review', 'cancelled'],
+  ['scheduled', 'publishing'],
+  ['scheduled', 'cancelled'],
+  ['scheduled', 'pending_review'],
+  ['scheduled', 'scheduled'],
+  ['publishing', 'published'],
+  ['publishing', 'failed'],
+  ['publishing', 'partially_published'],
+  ['publishing', 'scheduled'],
+  ['failed', 'scheduled'],
+  ['partially_published', 'scheduled'],
+  ['published', 'retracted'],
+  ['partially_published', 'retracted'],
+];
