@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -22,7 +23,21 @@ export interface TestPds {
   /** Base URL of the PDS, e.g. http://localhost:54321 */
   url: string;
   createAccount(handle: string): Promise<TestAccount>;
+  /** The same access token with its expiry moved into the past, signed as the PDS signs them. */
+  expireAccessToken(accessJwt: string): string;
   close(): Promise<void>;
+}
+
+const JWT_SECRET = 'crier-test-jwt-secret';
+
+function expiredCopy(jwt: string, secret: string): string {
+  const [header, payload] = jwt.split('.');
+  if (!header || !payload) throw new Error('not a JWT');
+  const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
+  const now = Math.floor(Date.now() / 1000);
+  const body = Buffer.from(JSON.stringify({ ...claims, iat: now - 7200, exp: now - 3600 })).toString('base64url');
+  const signature = createHmac('sha256', Buffer.from(secret)).update(`${header}.${body}`).digest('base64url');
+  return `${header}.${body}.${signature}`;
 }
 
 /** The PDS builds its public URL from its port, so the port has to be known before it starts. */
@@ -63,7 +78,7 @@ export async function startTestPds(): Promise<TestPds> {
     didPlcUrl: plcUrl,
     inviteRequired: false,
     serviceHandleDomains: ['.test'],
-    jwtSecret: 'crier-test-jwt-secret',
+    jwtSecret: JWT_SECRET,
     adminPassword: 'crier-test-admin',
     plcRotationKeyK256PrivateKeyHex: await hexKey(),
     rateLimitsEnabled: false,
@@ -96,6 +111,7 @@ export async function startTestPds(): Promise<TestPds> {
       const app = await agent.com.atproto.server.createAppPassword({ name: 'crier' });
       return { did: res.data.did, handle: res.data.handle, password, appPassword: app.data.password };
     },
+    expireAccessToken: (accessJwt) => expiredCopy(accessJwt, JWT_SECRET),
     async close(): Promise<void> {
       await pds.destroy();
       await plc.destroy();

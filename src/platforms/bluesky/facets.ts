@@ -12,7 +12,8 @@ export async function detectFacets(text: string, agent: Agent): Promise<AppBskyR
   const facets: AppBskyRichtextFacet.Main[] = [];
   for (const facet of rt.facets ?? []) {
     const features = facet.features.filter((f) => !(AppBskyRichtextFacet.isMention(f) && !f.did));
-    if (features.length > 0) facets.push({ ...facet, features });
+    // RichText sets $type on some facets only; one shape for all keeps records predictable.
+    if (features.length > 0) facets.push({ $type: 'app.bsky.richtext.facet', index: facet.index, features });
   }
   return facets;
 }
