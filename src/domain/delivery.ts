@@ -30,6 +30,12 @@ export interface DeliveryLedger {
    */
   prepare(index: number, data: JsonObject): Promise<JsonObject | void>;
   delivered(part: DeliveredPart): Promise<void>;
+  /**
+   * Forgets a part's prepared data when the platform definitely refused it (an error answer, a
+   * refused connection), so the next attempt may send it afresh. Never called after an ambiguous
+   * outcome. Optional: without it, adapters that mark parts in flight treat a retry as ambiguous.
+   */
+  release?(index: number): Promise<void>;
 }
 
 export interface DeliveryResult {

@@ -15,6 +15,11 @@ export class MemoryLedger implements DeliveryLedger {
     return structuredClone(entry.prepared);
   }
 
+  async release(index: number): Promise<void> {
+    const entry = this.map.get(index);
+    if (entry && !entry.delivered) delete entry.prepared;
+  }
+
   async delivered(part: DeliveredPart): Promise<void> {
     const entry = this.map.get(part.index) ?? {};
     entry.delivered = structuredClone(part);

@@ -57,3 +57,34 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
   res.end(JSON.stringify(body));
 }
+
+/**
+ * Fault injection for fakes: `respond` answers with the given status instead of doing the work;
+ * `accept-then-hang` does the work (the platform accepted the post) and never answers, which the
+ * client sees as a timeout after acceptance.
+ */
+export type Fault =
+  | { kind: 'respond'; status: number; body?: unknown; headers?: Record<string, string> }
+  | { kind: 'accept-then-hang' };
+
+export class FaultQueue {
+  private readonly queue: { match: (req: RecordedRequest) => boolean; fault: Fault }[] = [];
+
+  /** Queues a fault for the next request that `match` accepts (any request when omitted). */
+  add(fault: Fault, match: (req: RecordedRequest) => boolean = () => true): void {
+    this.queue.push({ fault, match });
+  }
+
+  take(req: RecordedRequest): Fault | undefined {
+    const at = this.queue.findIndex((q) => q.match(req));
+    if (at < 0) return undefined;
+    const [found] = this.queue.splice(at, 1);
+    return found?.fault;
+  }
+}
+
+export function sendFault(res: ServerResponse, fault: Extract<Fault, { kind: 'respond' }>): void {
+  const isText = typeof fault.body === 'string';
+  res.writeHead(fault.status, { 'content-type': isText ? 'text/plain' : 'application/json', ...fault.headers });
+  res.end(fault.body === undefined ? '' : isText ? (fault.body as string) : JSON.stringify(fault.body));
+}

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { DeliveryLedger, JsonObject, LedgerEntry } from '../../domain/delivery.js';
 import { AmbiguousOutcomeError } from '../../domain/errors/index.js';
 import { tag } from './status-errors.js';
@@ -5,8 +6,9 @@ import { tag } from './status-errors.js';
 /**
  * For platforms that offer neither idempotency keys nor a way to look up what was posted (Telegram,
  * Discord and Slack webhooks, LinkedIn here): a part is marked in flight in the ledger before it is
- * sent, and unmarked when the platform definitely refused it. A mark still set on the next attempt
- * means that attempt's outcome is unknown (timeout, crash), and sending again could post it twice.
+ * sent, and the mark is released when the platform definitely refused it. A mark still set on the next
+ * attempt means that attempt's outcome is unknown (timeout, crash), and sending again could post it twice.
+ * A ledger without `release` keeps every mark, so any retry of a started part is treated as ambiguous.
  */
 export async function sendOnce<T>(
   ledger: DeliveryLedger,
@@ -15,21 +17,25 @@ export async function sendOnce<T>(
   platform: string,
   send: () => Promise<T>,
 ): Promise<T> {
-  if (entry?.prepared?.inFlight === true) {
-    throw tag(
-      new AmbiguousOutcomeError(
-        `${platform} part ${index}: an earlier attempt may have been posted; an editor must check the platform before retrying`,
-      ),
-      { platform, partIndex: index },
-    );
-  }
-  const marked: JsonObject = { inFlight: true, at: new Date().toISOString() };
-  await ledger.prepare(index, marked);
+  if (entry?.prepared?.inFlight === true) throw inFlightError(platform, index);
+  const marked: JsonObject = { inFlight: true, attempt: randomUUID(), at: new Date().toISOString() };
+  const stored = await ledger.prepare(index, marked);
+  // prepare keeps the first entry: another attempt that got there between entries() and now owns the part.
+  if (stored && stored.attempt !== marked.attempt) throw inFlightError(platform, index);
   try {
     return await send();
   } catch (err) {
     // Only an answer from the platform (or a failure to connect) proves nothing was posted.
-    if (!(err instanceof AmbiguousOutcomeError)) await ledger.prepare(index, { inFlight: false });
+    if (!(err instanceof AmbiguousOutcomeError)) await ledger.release?.(index);
     throw err;
   }
+}
+
+function inFlightError(platform: string, index: number): AmbiguousOutcomeError {
+  return tag(
+    new AmbiguousOutcomeError(
+      `${platform} part ${index}: an earlier attempt may have been posted; an editor must check the platform before retrying`,
+    ),
+    { platform, partIndex: index },
+  );
 }
