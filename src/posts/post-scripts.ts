@@ -1,0 +1,48 @@
+import { LuaScript } from './lua-script.js';
+
+/**
+ * Creates every post of one (article, revision) unless that pair was already accepted, in which
+ * case it returns the ids accepted the first time. One script, so concurrent deliveries of the same
+ * CMS event cannot both create.
+ * KEYS: accepted guard, posts:all, posts:article:<a>, then per post: post hash, history, state index.
+ * ARGV: JSON ids, then per post: index member, record JSON, version, first history entry JSON.
+ * Returns {1, ids} when it created, {0, ids} when the pair was there already.
+ */
+export const createPostsScript = new LuaScript(`
+local existing = redis.call('GET', KEYS[1])
+if existing then return {0, existing} end
+redis.call('SET', KEYS[1], ARGV[1])
+local n = (#KEYS - 3) / 3
+for i = 0, n - 1 do
+  local k = 4 + i * 3
+  local a = 2 + i * 4
+  if redis.call('EXISTS', KEYS[k]) == 0 then
+    redis.call('HSET', KEYS[k], 'record', ARGV[a + 1], 'version', ARGV[a + 2])
+    redis.call('RPUSH', KEYS[k + 1], ARGV[a + 3])
+    redis.call('ZADD', KEYS[k + 2], 0, ARGV[a])
+    redis.call('ZADD', KEYS[2], 0, ARGV[a])
+    redis.call('ZADD', KEYS[3], 0, ARGV[a])
+  end
+end
+return {1, ARGV[1]}
+`);
+
+/**
+ * Replaces a post record only if it is still at the version the caller computed the change from,
+ * moving it between state indexes and appending to its history in the same step.
+ * KEYS: post hash, history, old state index, new state index.
+ * ARGV: expected version, new version, record JSON, index member, history entry JSON or ''.
+ * Returns {'ok'}, {'missing'} or {'conflict', current version}.
+ */
+export const writePostScript = new LuaScript(`
+local v = redis.call('HGET', KEYS[1], 'version')
+if not v then return {'missing'} end
+if v ~= ARGV[1] then return {'conflict', v} end
+redis.call('HSET', KEYS[1], 'record', ARGV[3], 'version', ARGV[2])
+if KEYS[3] ~= KEYS[4] then
+  redis.call('ZREM', KEYS[3], ARGV[4])
+  redis.call('ZADD', KEYS[4], 0, ARGV[4])
+end
+if ARGV[5] ~= '' then redis.call('RPUSH', KEYS[2], ARGV[5]) end
+return {'ok'}
+`);

@@ -1,0 +1,245 @@
+import type { Redis } from 'ioredis';
+import type { Priority } from '../domain/article.js';
+import type { DeliveredPart } from '../domain/delivery.js';
+import type { Draft } from '../domain/draft.js';
+import {
+  DuplicateDraftError,
+  InvalidStateError,
+  PostNotFoundError,
+  VersionConflictError,
+} from '../domain/errors/index.js';
+import { validateParts } from './part-validation.js';
+import { applyPatch, normaliseIso, sortedByIndex, type PostPatch } from './post-patch.js';
+import { idFromIndexMember, indexMember, PostKeys } from './post-keys.js';
+import { createPostsScript, writePostScript } from './post-scripts.js';
+import { postIdFor, type PostRecord, type PostState, type Transition } from './post.js';
+import { assertTransition } from './transitions.js';
+
+export interface CreateForArticleInput {
+  articleId: string;
+  revision: string;
+  drafts: Draft[];
+  initialStateFor(draft: Draft): 'pending_review' | 'scheduled';
+  scheduledAtFor(draft: Draft): string | undefined;
+  priority: Priority;
+  by: string;
+}
+
+export interface TransitionOptions {
+  by: string;
+  reason?: string;
+  /** When given, the change is refused with VersionConflictError unless the post is still at this version. */
+  expectedVersion?: number;
+  patch?: PostPatch;
+}
+
+export interface ListQuery {
+  state?: PostState;
+  articleId?: string;
+  /** 1–500, default 50. */
+  limit?: number;
+  /** `nextCursor` of the previous page. */
+  cursor?: string;
+}
+
+export interface PostPage {
+  posts: PostRecord[];
+  /** Present when the index holds more posts after this page (with both filters the next page may come back empty). */
+  nextCursor?: string;
+}
+
+export interface PostStoreOptions {
+  prefix: string;
+  now?: () => Date;
+}
+
+type Change = { record: PostRecord; entry?: Transition } | null;
+
+const EDITABLE: readonly PostState[] = ['pending_review', 'scheduled'];
+// Without an expected version a writer re-reads and retries; this many lost races means something is hammering one post.
+const MAX_RACES = 20;
+
+/** Post records, their state machine and audit trail in Redis (key layout in post-keys.ts). */
+export class PostStore {
+  readonly keys: PostKeys;
+  private readonly now: () => Date;
+
+  constructor(
+    private readonly redis: Redis,
+    options: PostStoreOptions,
+  ) {
+    this.keys = new PostKeys(options.prefix);
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /**
+   * Creates one post per draft, once per (articleId, revision): a repeated call, concurrent or not,
+   * writes nothing and returns the posts of the first one with `created: false`.
+   */
+  async createForArticle(input: CreateForArticleInput): Promise<{ created: boolean; posts: PostRecord[] }> {
+    const at = this.now().toISOString();
+    const seen = new Set<string>();
+    const posts = input.drafts.map((draft): PostRecord => {
+      const id = postIdFor(input.articleId, input.revision, draft.platform, draft.account);
+      if (seen.has(id)) throw new DuplicateDraftError(draft.platform, draft.account);
+      seen.add(id);
+      const scheduledAt = input.scheduledAtFor(draft);
+      return {
+        id,
+        articleId: input.articleId,
+        revision: input.revision,
+        platform: draft.platform,
+        account: draft.account,
+        state: input.initialStateFor(draft),
+        version: 1,
+        draft,
+        priority: input.priority,
+        ...(scheduledAt === undefined ? {} : { scheduledAt: normaliseIso('scheduledAt', scheduledAt) }),
+        createdAt: at,
+        updatedAt: at,
+        delivered: [],
+        attempts: 0,
+      };
+    });
+
+    const keys = [this.keys.accepted(input.articleId, input.revision), this.keys.all(), this.keys.byArticle(input.articleId)];
+    const args: (string | number)[] = [JSON.stringify(posts.map((p) => p.id))];
+    for (const post of posts) {
+      keys.push(this.keys.post(post.id), this.keys.history(post.id), this.keys.byState(post.state));
+      const entry: Transition = { from: null, to: post.state, by: input.by, at };
+      args.push(indexMember(post.createdAt, post.id), JSON.stringify(post), post.version, JSON.stringify(entry));
+    }
+    const reply = await createPostsScript.run(this.redis, keys, args);
+    const [flag, idsJson] = reply as [number, string];
+    if (flag === 1) return { created: true, posts };
+    const ids = JSON.parse(idsJson) as string[];
+    const existing = await this.getMany(ids);
+    return { created: false, posts: existing.filter((p): p is PostRecord => p !== undefined) };
+  }
+
+  async get(id: string): Promise<PostRecord> {
+    const json = await this.redis.hget(this.keys.post(id), 'record');
+    if (json === null) throw new PostNotFoundError(id);
+    return JSON.parse(json) as PostRecord;
+  }
+
+  /** Posts in the order of `ids`; `undefined` where one does not exist. */
+  async getMany(ids: readonly string[]): Promise<(PostRecord | undefined)[]> {
+    if (ids.length === 0) return [];
+    const pipeline = this.redis.pipeline();
+    for (const id of ids) pipeline.hget(this.keys.post(id), 'record');
+    const replies = (await pipeline.exec()) ?? [];
+    return replies.map(([err, json]) => {
+      if (err) throw err;
+      return typeof json === 'string' ? (JSON.parse(json) as PostRecord) : undefined;
+    });
+  }
+
+  /** Newest first. With both `state` and `articleId`, the article's posts are filtered by state. */
+  async list(query: ListQuery = {}): Promise<PostPage> {
+    const limit = Math.min(Math.max(Math.trunc(query.limit ?? 50), 1), 500);
+    const key =
+      query.articleId !== undefined
+        ? this.keys.byArticle(query.articleId)
+        : query.state !== undefined
+          ? this.keys.byState(query.state)
+          : this.keys.all();
+    const wanted = (p: PostRecord): boolean =>
+      (query.state === undefined || p.state === query.state) && (query.articleId === undefined || p.articleId === query.articleId);
+
+    const posts: PostRecord[] = [];
+    let after = query.cursor;
+    while (posts.length < limit) {
+      const members = await this.redis.zrangebylex(key, after === undefined ? '-' : `(${after}`, '+', 'LIMIT', 0, limit - posts.length);
+      if (members.length === 0) break;
+      const records = await this.getMany(members.map(idFromIndexMember));
+      records.forEach((record) => {
+        if (record && wanted(record)) posts.push(record);
+      });
+      after = members[members.length - 1];
+    }
+    if (after === undefined) return { posts };
+    const more = await this.redis.zrangebylex(key, `(${after}`, '+', 'LIMIT', 0, 1);
+    return more.length > 0 ? { posts, nextCursor: after } : { posts };
+  }
+
+  /** The post's audit trail, oldest first, starting with its creation (`from: null`). */
+  async history(id: string): Promise<Transition[]> {
+    const [[existsErr, exists], [rangeErr, entries]] = (await this.redis
+      .multi()
+      .exists(this.keys.post(id))
+      .lrange(this.keys.history(id), 0, -1)
+      .exec()) as [[Error | null, number], [Error | null, string[]]];
+    if (existsErr) throw existsErr;
+    if (rangeErr) throw rangeErr;
+    if (exists === 0) throw new PostNotFoundError(id);
+    return entries.map((json) => JSON.parse(json) as Transition);
+  }
+
+  async transition(id: string, to: PostState, options: TransitionOptions): Promise<PostRecord> {
+    return this.update(id, options.expectedVersion, (current, at) => {
+      assertTransition(current.state, to);
+      const record = { ...applyPatch(current, options.patch), state: to };
+      const entry: Transition = { from: current.state, to, by: options.by, at };
+      if (options.reason !== undefined) entry.reason = options.reason;
+      return { record, entry };
+    });
+  }
+
+  /**
+   * Replaces the texts of a post that has not started publishing. Parts are re-measured as the
+   * platform counts them; parts that already went out (a partial thread waiting for its retry)
+   * must stay as they were.
+   */
+  async editParts(id: string, texts: string[], options: { by: string; expectedVersion: number }): Promise<PostRecord> {
+    return this.update(id, options.expectedVersion, (current, at) => {
+      if (!EDITABLE.includes(current.state)) throw new InvalidStateError(id, current.state, 'edit the parts of');
+      const deliveredTexts = new Map<number, string>();
+      for (const part of current.delivered) {
+        const text = current.draft.parts[part.index]?.text;
+        if (text !== undefined) deliveredTexts.set(part.index, text);
+      }
+      const parts = validateParts(current.platform, texts, { hasMedia: current.draft.media.length > 0, deliveredTexts });
+      return {
+        record: { ...current, draft: { ...current.draft, parts } },
+        entry: { from: current.state, to: current.state, by: options.by, at, reason: 'edited parts' },
+      };
+    });
+  }
+
+  /** Adds a part that went out, for editors to see. A part already recorded is left as it is. */
+  async recordDelivered(id: string, part: DeliveredPart): Promise<PostRecord> {
+    return this.update(id, undefined, (current) => {
+      if (current.delivered.some((p) => p.index === part.index)) return null;
+      return { record: { ...current, delivered: sortedByIndex([...current.delivered, part]) } };
+    });
+  }
+
+  /**
+   * Read, change, and write back only if nobody wrote in between (checked in Lua by version).
+   * With an expected version a lost race is the caller's conflict; without one it re-reads and retries.
+   */
+  private async update(id: string, expectedVersion: number | undefined, change: (current: PostRecord, at: string) => Change): Promise<PostRecord> {
+    for (let race = 0; ; race++) {
+      const current = await this.get(id);
+      if (expectedVersion !== undefined && current.version !== expectedVersion) {
+        throw new VersionConflictError(id, expectedVersion, current.version);
+      }
+      const at = this.now().toISOString();
+      const changed = change(current, at);
+      if (changed === null) return current;
+      const record: PostRecord = { ...changed.record, version: current.version + 1, updatedAt: at };
+      const reply = (await writePostScript.run(
+        this.redis,
+        [this.keys.post(id), this.keys.history(id), this.keys.byState(current.state), this.keys.byState(record.state)],
+        [current.version, record.version, JSON.stringify(record), indexMember(record.createdAt, id), changed.entry ? JSON.stringify(changed.entry) : ''],
+      )) as [string, string?];
+      if (reply[0] === 'ok') return record;
+      if (reply[0] === 'missing') throw new PostNotFoundError(id);
+      const currentVersion = Number(reply[1]);
+      if (expectedVersion !== undefined || race + 1 >= MAX_RACES) {
+        throw new VersionConflictError(id, expectedVersion ?? current.version, currentVersion);
+      }
+    }
+  }
+}
