@@ -4,7 +4,7 @@ import sharp from 'sharp';
 export const THUMB_MAX_BYTES = 1_000_000;
 const MAX_SIDE = 2000;
 const MIN_SIDE = 64;
-const QUALITIES = [85, 75, 65, 55, 45];
+const QUALITIES = [85, 70, 55];
 
 export interface Thumbnail {
   bytes: Uint8Array;
@@ -23,18 +23,22 @@ export async function toJpegThumbnail(input: Uint8Array, maxBytes = THUMB_MAX_BY
   if (!meta.width || !meta.height) throw new Error('image has no dimensions');
   let side = Math.min(MAX_SIDE, Math.max(meta.width, meta.height));
   for (;;) {
+    let smallest = Infinity;
     for (const quality of QUALITIES) {
       const { data, info } = await sharp(input)
         .rotate()
         .resize({ width: side, height: side, fit: 'inside', withoutEnlargement: true })
         .flatten({ background: '#ffffff' })
-        .jpeg({ quality, mozjpeg: true })
+        .jpeg({ quality })
         .toBuffer({ resolveWithObject: true });
       if (data.length <= maxBytes) {
         return { bytes: new Uint8Array(data), mimeType: 'image/jpeg', width: info.width, height: info.height };
       }
+      smallest = Math.min(smallest, data.length);
     }
     if (side <= MIN_SIDE) throw new Error(`image does not fit in ${maxBytes} bytes`);
-    side = Math.max(MIN_SIDE, Math.floor(side * 0.75));
+    // Bytes grow with the pixel count, i.e. the square of the side: aim just under the limit.
+    const factor = Math.min(0.9, Math.max(0.5, Math.sqrt(maxBytes / smallest) * 0.95));
+    side = Math.max(MIN_SIDE, Math.floor(side * factor));
   }
 }
