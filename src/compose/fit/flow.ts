@@ -1,0 +1,186 @@
+import twitterText from 'twitter-text';
+import { splitClauses, splitSentences } from '../sentences.js';
+import { isSafeBreak } from './breaks.js';
+import { longestCodePointPrefix, longestGraphemePrefix } from './graphemes.js';
+import { locate, settle, trimRange, wordPieces, type Piece } from './pieces.js';
+import { ATOM, CLAUSE, CLAUSES, CUT, HARD, SENTENCE, WORD, type BreakLevel, type Unit, type UnitKind } from './units.js';
+
+/** Where a template put the hashtag slot, in the text with the slot removed. */
+export interface Slot {
+  at: number;
+  /** White space just before and after the slot, to lay the hashtags out as the template did. */
+  before: string;
+  after: string;
+}
+
+/**
+ * The text of one template part as a sequence of units, sentences first, refined into clauses
+ * and words only where a part has to end inside them. Unit estimates let the packer choose a
+ * part's end with one or two exact measurements instead of one per token.
+ */
+export class Flow {
+  /** The content without surrounding white space, widened where a cluster starts with a space. */
+  readonly start: number;
+  readonly end: number;
+  private ranges: Piece[] | undefined;
+  private built: Unit[] | undefined;
+
+  constructor(
+    readonly text: string,
+    readonly slots: readonly Slot[],
+    private readonly url: string,
+    private readonly measure: (text: string) => number,
+  ) {
+    const trimmed = trimRange(text, 0, text.length);
+    let start = trimmed.start;
+    let end = trimmed.end;
+    while (start > 0 && !isSafeBreak(text, start)) start--;
+    while (end < text.length && !isSafeBreak(text, end)) end++;
+    this.start = start;
+    this.end = end;
+  }
+
+  get isEmpty(): boolean {
+    return this.start >= this.end;
+  }
+
+  get units(): Unit[] {
+    this.built ??= this.build();
+    return this.built;
+  }
+
+  content(from: number, to: number): string {
+    return this.text.slice(from, to);
+  }
+
+  readonly isProtected = (at: number): boolean => {
+    const ranges = this.protectedRanges();
+    let lo = 0;
+    let hi = ranges.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const r = ranges[mid];
+      if (!r) break;
+      if (at <= r.start) hi = mid - 1;
+      else if (at >= r.end) lo = mid + 1;
+      else return true;
+    }
+    return false;
+  };
+
+  /** Replaces a unit by its clauses or words; a unit that has none becomes the next kind. */
+  refine(index: number): void {
+    const units = this.units;
+    const u = units[index];
+    if (!u || u.kind === ATOM) return;
+    const fromSentence = u.kind === SENTENCE;
+    const raw = fromSentence
+      ? locate(this.text, u.start, u.end, splitClauses(this.text.slice(u.start, u.end)))
+      : wordPieces(this.text, u.start, u.end);
+    const pieces = this.fitEnds(settle(this.text, raw, this.isProtected), u.start, u.end);
+    const kind: UnitKind = fromSentence ? CLAUSES : ATOM;
+    if (pieces.length <= 1) {
+      u.kind = kind;
+      return;
+    }
+    units.splice(index, 1, ...this.toUnits(pieces, kind, u.level, fromSentence ? CLAUSE : WORD, u.gap));
+  }
+
+  /**
+   * Cuts an atom longer than a part at the longest prefix `ok` accepts: at a grapheme boundary,
+   * or inside one only for a cluster that alone exceeds a part. A code point that fits nowhere is
+   * dropped so that fitting always ends.
+   */
+  cut(index: number, ok: (content: string) => boolean): void {
+    const units = this.units;
+    const u = units[index];
+    if (!u) return;
+    const s = this.text.slice(u.start, u.end);
+    const accept = (e: number): boolean => ok(s.slice(0, e));
+    let len = longestGraphemePrefix(s, accept);
+    if (len === 0) len = longestCodePointPrefix(s, accept);
+    if (len === 0) {
+      u.start += (s.codePointAt(0) ?? 0) > 0xffff ? 2 : 1;
+      if (u.start >= u.end) units.splice(index, 1);
+      return;
+    }
+    if (len >= s.length) {
+      u.est = this.measure(s);
+      return;
+    }
+    const head: Unit = { ...u, end: u.start + len, est: this.measure(s.slice(0, len)) };
+    const tail: Unit = { start: u.start + len, end: u.end, est: Infinity, gap: 0, level: CUT, kind: ATOM };
+    units.splice(index, 1, head, tail);
+  }
+
+  private build(): Unit[] {
+    if (this.isEmpty) return [];
+    const pieces: Piece[] = [];
+    let lineStart = this.start;
+    while (lineStart < this.end) {
+      let lineEnd = this.text.indexOf('\n', lineStart);
+      if (lineEnd < 0 || lineEnd > this.end) lineEnd = this.end;
+      const line = trimRange(this.text, lineStart, lineEnd);
+      if (line.start < line.end) {
+        const sentences = splitSentences(this.text.slice(line.start, line.end));
+        pieces.push(...locate(this.text, line.start, line.end, sentences));
+      }
+      lineStart = lineEnd + 1;
+    }
+    const settled = this.fitEnds(settle(this.text, pieces, this.isProtected), this.start, this.end);
+    return this.toUnits(settled, SENTENCE, HARD, HARD, 0);
+  }
+
+  /** Splitters trim; the outer ends must stay where the caller's range (already cluster-safe) put them. */
+  private fitEnds(pieces: Piece[], start: number, end: number): Piece[] {
+    const first = pieces[0];
+    const last = pieces[pieces.length - 1];
+    if (!first || !last) return [{ start, end }];
+    first.start = start;
+    last.end = end;
+    return pieces;
+  }
+
+  private toUnits(pieces: Piece[], kind: UnitKind, firstLevel: BreakLevel, level: BreakLevel, firstGap: number): Unit[] {
+    let prevEnd = -1;
+    return pieces.map((p, i) => {
+      const unit: Unit = {
+        start: p.start,
+        end: p.end,
+        est: this.measure(this.text.slice(p.start, p.end)),
+        gap: i === 0 ? firstGap : p.start - prevEnd,
+        level: i === 0 ? firstLevel : level,
+        kind,
+      };
+      prevEnd = p.end;
+      return unit;
+    });
+  }
+
+  /** URLs, hashtags, mentions and cashtags (twitter-text's grammar) and the article link: never split. */
+  private protectedRanges(): Piece[] {
+    if (this.ranges) return this.ranges;
+    const found: Piece[] = [];
+    try {
+      for (const e of twitterText.extractEntitiesWithIndices(this.text)) {
+        found.push({ start: e.indices[0], end: e.indices[1] });
+      }
+    } catch {
+      // twitter-text has no documented failure; if it ever throws, white space still protects tokens.
+    }
+    if (this.url !== '') {
+      for (let at = this.text.indexOf(this.url); at >= 0; at = this.text.indexOf(this.url, at + 1)) {
+        found.push({ start: at, end: at + this.url.length });
+      }
+    }
+    found.sort((a, b) => a.start - b.start);
+    const merged: Piece[] = [];
+    for (const r of found) {
+      const last = merged[merged.length - 1];
+      if (last && r.start < last.end) last.end = Math.max(last.end, r.end);
+      else merged.push({ start: r.start, end: r.end });
+    }
+    this.ranges = merged;
+    return merged;
+  }
+}
