@@ -1,0 +1,71 @@
+import type { Redis } from 'ioredis';
+import type { DeliveredPart, DeliveryLedger, JsonObject, LedgerEntry } from '../domain/delivery.js';
+import { LuaScript } from './lua-script.js';
+
+/**
+ * Sets the prepared field only if absent and returns whatever is stored, in one step, so two
+ * workers preparing the same part both end up sending the first one's record.
+ */
+const prepareOnceScript = new LuaScript(`
+redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2])
+return redis.call('HGET', KEYS[1], ARGV[1])
+`);
+
+/**
+ * The delivery ledger of one post in Redis: hash `<prefix>ledger:<postId>` with `p:<index>` (prepared
+ * JSON) and `d:<index>` (delivered JSON). It lives as long as the post, so a retry days later still
+ * skips what went out.
+ */
+export class RedisLedger implements DeliveryLedger {
+  private readonly key: string;
+
+  constructor(
+    private readonly redis: Redis,
+    prefix: string,
+    readonly postId: string,
+  ) {
+    this.key = `${prefix}ledger:${postId}`;
+  }
+
+  async entries(): Promise<Map<number, LedgerEntry>> {
+    const fields = await this.redis.hgetall(this.key);
+    const map = new Map<number, LedgerEntry>();
+    for (const [field, json] of Object.entries(fields)) {
+      const match = /^([pd]):(\d+)$/.exec(field);
+      if (!match) continue;
+      const index = Number(match[2]);
+      const entry = map.get(index) ?? {};
+      if (match[1] === 'p') entry.prepared = JSON.parse(json) as JsonObject;
+      else entry.delivered = JSON.parse(json) as DeliveredPart;
+      map.set(index, entry);
+    }
+    return map;
+  }
+
+  /**
+   * Never overwrites: the first attempt's record or idempotency key must survive a second attempt or
+   * a second worker. Adapters that go through the DeliveryLedger interface must re-read `entries()`
+   * after preparing and send what is stored there; `prepareOnce` hands it back directly.
+   */
+  async prepare(index: number, data: JsonObject): Promise<void> {
+    await this.prepareOnce(index, data);
+  }
+
+  /** Like `prepare`, resolving to the stored data: `data`, or what an earlier attempt prepared. */
+  async prepareOnce(index: number, data: JsonObject): Promise<JsonObject> {
+    const stored = await prepareOnceScript.run(this.redis, [this.key], [`p:${index}`, JSON.stringify(data)]);
+    return JSON.parse(String(stored)) as JsonObject;
+  }
+
+  /**
+   * Forgets a part's prepared data, for when the platform definitely refused the part and the next
+   * attempt must start afresh (prepare cannot overwrite). Never call it after an ambiguous outcome.
+   */
+  async release(index: number): Promise<void> {
+    await this.redis.hdel(this.key, `p:${index}`);
+  }
+
+  async delivered(part: DeliveredPart): Promise<void> {
+    await this.redis.hset(this.key, `d:${part.index}`, JSON.stringify(part));
+  }
+}
