@@ -60,7 +60,8 @@ function removeInvisible(text: string): string {
 
 /** One paragraph's raw text → a clean single line: invisibles gone, spaces collapsed, NFC. */
 function cleanLine(raw: string): string {
-  return removeInvisible(raw.replace(/\s+/g, ' ')).replace(/ {2,}/g, ' ').normalize('NFC').trim();
+  // Invisibles go first: U+FEFF counts as white space to \s, but inside a word it is a zero-width no-break space.
+  return removeInvisible(raw).replace(/\s+/g, ' ').normalize('NFC').trim();
 }
 
 /**
