@@ -1,11 +1,13 @@
 import { TwitterApi, type SendTweetV2Params } from 'twitter-api-v2';
 import type { DeliveredPart, DeliveryLedger, DeliveryResult, LedgerEntry } from '../../domain/delivery.js';
-import type { Draft } from '../../domain/draft.js';
+import type { Draft, MediaRef } from '../../domain/draft.js';
 import { AuthError, ContentRejectedError, DuplicatePostError } from '../../domain/errors/index.js';
 import type { PlatformAdapter, PostOptions } from '../adapter.js';
+import type { Agent } from 'node:http';
 import { baseUrlPlugin } from './base-url-plugin.js';
-import { mapXError } from './errors.js';
+import { mapXError, xRefusedForSure } from './errors.js';
 import { findOwnTweet } from './find-own-tweet.js';
+import { agentFor } from './http-agent.js';
 import { validateXOptions, type ValidXAdapterOptions, type XAdapterOptions } from './options.js';
 import { readXPrepared, writeXPrepared } from './prepared.js';
 import { timeoutPlugin } from './timeout-plugin.js';
@@ -28,16 +30,22 @@ export class XAdapter implements PlatformAdapter {
   readonly account: string;
   private readonly options: ValidXAdapterOptions;
   private readonly client: TwitterApi;
+  private readonly agent: Agent;
   private identity?: Promise<XIdentity>;
 
   constructor(options: XAdapterOptions) {
     this.options = validateXOptions(options);
     this.account = this.options.account;
     const { apiKey, apiSecret, accessToken, accessSecret, apiUrl } = this.options.credentials;
+    this.agent = agentFor(apiUrl);
     this.client = new TwitterApi(
       { appKey: apiKey, appSecret: apiSecret, accessToken, accessSecret },
-      { plugins: [baseUrlPlugin(apiUrl), timeoutPlugin(this.options.timeoutMs)] },
+      { httpAgent: this.agent, plugins: [baseUrlPlugin(apiUrl), timeoutPlugin(this.options.timeoutMs)] },
     );
+  }
+
+  async close(): Promise<void> {
+    this.agent.destroy();
   }
 
   async post(draft: Draft, ledger: DeliveryLedger, options: PostOptions = {}): Promise<DeliveryResult> {
@@ -72,45 +80,57 @@ export class XAdapter implements PlatformAdapter {
   ): Promise<DeliveredPart> {
     const text = draft.parts[index]?.text ?? '';
     const replyTo = earlier.at(-1)?.remoteId;
-    const prepared = readXPrepared(entry?.prepared);
     const claimed = new Set(earlier.map((p) => p.remoteId));
+    const image = index === 0 ? draft.media[0] : undefined;
     const record = async (remoteId: string): Promise<DeliveredPart> => {
       const part: DeliveredPart = { index, remoteId, url: tweetUrl(remoteId, username) };
       await ledger.delivered(part);
       return part;
     };
 
-    const image = index === 0 ? draft.media[0] : undefined;
-    if (image && prepared.mediaId === undefined) {
-      try {
-        prepared.mediaId = await uploadImage(this.client, this.options.fetchMedia, image);
-      } catch (error) {
-        throw mapXError(error, { mutating: false, partIndex: index });
-      }
-      await ledger.prepare(index, writeXPrepared(prepared));
+    let prepared = readXPrepared(entry?.prepared);
+    let mayHaveBeenSent = entry?.prepared !== undefined;
+    if (!mayHaveBeenSent) {
+      const mine = { text, attemptedAt: new Date().toISOString(), mediaId: image ? await this.upload(image, index) : undefined };
+      const stored = readXPrepared((await ledger.prepare(index, writeXPrepared(mine))) ?? writeXPrepared(mine));
+      // The ledger keeps the first prepare: if another attempt got there first, it may have posted.
+      mayHaveBeenSent = stored.attemptedAt !== mine.attemptedAt;
+      prepared = stored;
     }
+    const attemptedAt = prepared.attemptedAt ?? new Date().toISOString();
 
-    // A previous attempt may have posted the part without us hearing back.
-    if (prepared.attemptedAt !== undefined) {
-      const found = await this.reconcile(prepared.text ?? text, replyTo, prepared.attemptedAt, claimed, index);
+    if (mayHaveBeenSent) {
+      const found = await this.reconcile(prepared.text ?? text, replyTo, attemptedAt, claimed, index);
       if (found) return record(found);
     }
 
-    const attemptedAt = prepared.attemptedAt ?? new Date().toISOString();
-    await ledger.prepare(index, writeXPrepared({ ...prepared, text, attemptedAt }));
+    const mediaId = prepared.mediaId ?? (image ? await this.upload(image, index) : undefined);
     const payload: SendTweetV2Params = { text };
-    if (prepared.mediaId !== undefined) payload.media = { media_ids: [prepared.mediaId] };
+    if (mediaId !== undefined) payload.media = { media_ids: [mediaId] };
     if (replyTo !== undefined) payload.reply = { in_reply_to_tweet_id: replyTo };
     try {
       const result = await this.client.v2.tweet(payload);
       return await record(result.data.id);
     } catch (error) {
       const mapped = mapXError(error, { mutating: true, partIndex: index });
-      if (!(mapped instanceof DuplicatePostError)) throw mapped;
-      // X refuses identical text: usually our own earlier attempt that the timeline did not show yet.
-      const found = await this.reconcile(text, replyTo, attemptedAt, claimed, index);
-      if (found) return record(found);
+      if (mapped instanceof DuplicatePostError) {
+        // X refuses identical text: usually our own earlier attempt that the timeline did not show yet.
+        const found = await this.reconcile(text, replyTo, attemptedAt, claimed, index);
+        if (found) return record(found);
+        throw mapped;
+      }
+      // Nothing was posted, so the next attempt can skip reconciling. Part 0 keeps its entry,
+      // which holds the uploaded image: one timeline read is cheaper than uploading again.
+      if (xRefusedForSure(error) && prepared.mediaId === undefined) await ledger.release?.(index);
       throw mapped;
+    }
+  }
+
+  private async upload(image: MediaRef, partIndex: number): Promise<string> {
+    try {
+      return await uploadImage(this.client, this.options.fetchMedia, image);
+    } catch (error) {
+      throw mapXError(error, { mutating: false, partIndex });
     }
   }
 

@@ -50,17 +50,32 @@ function classify(error: unknown, context: XErrorContext): DeliveryError {
       : new TransientError('X: the answer was interrupted');
   }
   if (error instanceof ApiRequestError) {
-    const code = errorCode(error.requestError);
+    const cause = networkCause(error);
+    const code = errorCode(cause);
     if (code !== undefined && NEVER_CONNECTED.has(code)) {
       return new TransientError(`X: could not connect (${code})`);
     }
-    const what = code ?? safeMessage(error.requestError);
+    const what = code ?? safeMessage(cause);
     // Timeouts and resets after the request was written: X may have created the tweet.
     return context.mutating
       ? new AmbiguousOutcomeError(`X: no answer (${what}); the request may have gone through`)
       : new TransientError(`X: no answer (${what})`);
   }
   return new TransientError(`X: unexpected failure (${safeMessage(error)})`);
+}
+
+/**
+ * True when X certainly did not act on the request: it answered with a 4xx other than "duplicate",
+ * or the connection was never made. A 5xx is not proof (a gateway may time out after the backend
+ * posted), nor is a lost answer.
+ */
+export function xRefusedForSure(error: unknown): boolean {
+  if (error instanceof ApiResponseError) return error.code < 500 && !isDuplicate(error);
+  if (error instanceof ApiRequestError) {
+    const code = errorCode(networkCause(error));
+    return code !== undefined && NEVER_CONNECTED.has(code);
+  }
+  return false;
 }
 
 function fromResponse(error: ApiResponseError): DeliveryError {
@@ -139,6 +154,16 @@ function epochHeader(headers: IncomingHttpHeaders, name: string): number | undef
   const raw = header(headers, name);
   if (raw === undefined || !/^\d+$/.test(raw.trim())) return undefined;
   return Number(raw.trim()) * 1000;
+}
+
+/**
+ * twitter-api-v2 1.29 builds ApiRequestError with `{ error }` but its `requestError` getter reads
+ * `requestError`, so the getter is always undefined; the socket error sits in `_options.error`.
+ */
+function networkCause(error: ApiRequestError): unknown {
+  if (error.requestError !== undefined) return error.requestError;
+  const options: unknown = Reflect.get(error, '_options');
+  return typeof options === 'object' && options !== null ? Reflect.get(options, 'error') : undefined;
 }
 
 function messageOf(entry: object): string {
