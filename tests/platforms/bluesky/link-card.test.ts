@@ -3,8 +3,9 @@ import { AtpAgent } from '@atproto/api';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryLedger } from '../../../src/domain/memory-ledger.js';
+import { ForgetfulLedger } from '../../fakes/bluesky-ledger.js';
 import { startTestSite, type BlueskyTestSite } from '../../fakes/bluesky-site.js';
-import { adapterFor, getPost, makeDraft, newAccount, startEnv, type Env, type PostRecordValue } from './setup.js';
+import { adapterFor, getPost, listPosts, makeDraft, newAccount, startEnv, type Env, type PostRecordValue } from './setup.js';
 
 /** Random pixels: the worst case for JPEG, so the encoder has to work to get under the limit. */
 async function noiseImage(width: number, height: number, format: 'png' | 'jpeg'): Promise<Buffer> {
@@ -69,6 +70,28 @@ describe('BlueskyAdapter link card', () => {
     const meta = await sharp(blob.data).metadata();
     expect(meta.format).toBe('jpeg');
     expect(Math.max(meta.width ?? 0, meta.height ?? 0)).toBeLessThanOrEqual(2000);
+  });
+
+  it('keeps the thumb blob ref in the ledger as JSON and re-sends the same record from it: no new post, same cid', async () => {
+    const account = await newAccount(env);
+    const adapter = adapterFor(env, account);
+    const ledger = new ForgetfulLedger();
+    const link = { url: `${site.url}/news/article`, title: 'T', description: 'D' };
+    const draft = makeDraft(['with thumb'], { link });
+    const first = await adapter.post(draft, ledger);
+    const imageHits = site.hits('/img/lead.png');
+
+    const prepared = (await ledger.entries()).get(0)?.prepared;
+    const storedThumb = JSON.parse(JSON.stringify(prepared)).record.embed.external.thumb;
+    expect(storedThumb).toMatchObject({ $type: 'blob', ref: { $link: expect.any(String) }, mimeType: 'image/jpeg' });
+
+    ledger.forgetDelivered(0);
+    const again = await adapter.post(draft, ledger);
+    expect(again.parts[0]).toEqual(first.parts[0]);
+    expect(site.hits('/img/lead.png')).toBe(imageHits);
+    const posts = await listPosts(env, account.did);
+    expect(posts.map((p) => p.cid)).toEqual([first.parts[0]!.ref!.cid]);
+    expect(blobCid(posts[0]!.value.embed!.external.thumb!)).toBe(storedThumb.ref.$link);
   });
 
   it('uses link.imageUrl when the draft has one, without fetching the page, and caps the longest side at 2000px', async () => {
