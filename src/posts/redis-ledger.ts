@@ -11,6 +11,12 @@ redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2])
 return redis.call('HGET', KEYS[1], ARGV[1])
 `);
 
+/** Drops the prepared field unless the part was delivered (checked in the same step as the delete). */
+const releaseScript = new LuaScript(`
+if redis.call('HEXISTS', KEYS[1], ARGV[2]) == 0 then redis.call('HDEL', KEYS[1], ARGV[1]) end
+return 0
+`);
+
 /**
  * The delivery ledger of one post in Redis: hash `<prefix>ledger:<postId>` with `p:<index>` (prepared
  * JSON) and `d:<index>` (delivered JSON). It lives as long as the post, so a retry days later still
@@ -44,25 +50,19 @@ export class RedisLedger implements DeliveryLedger {
 
   /**
    * Never overwrites: the first attempt's record or idempotency key must survive a second attempt or
-   * a second worker. Adapters that go through the DeliveryLedger interface must re-read `entries()`
-   * after preparing and send what is stored there; `prepareOnce` hands it back directly.
+   * a second worker. Resolves to the stored data, which is what the adapter must send.
    */
-  async prepare(index: number, data: JsonObject): Promise<void> {
-    await this.prepareOnce(index, data);
-  }
-
-  /** Like `prepare`, resolving to the stored data: `data`, or what an earlier attempt prepared. */
-  async prepareOnce(index: number, data: JsonObject): Promise<JsonObject> {
+  async prepare(index: number, data: JsonObject): Promise<JsonObject> {
     const stored = await prepareOnceScript.run(this.redis, [this.key], [`p:${index}`, JSON.stringify(data)]);
     return JSON.parse(String(stored)) as JsonObject;
   }
 
   /**
-   * Forgets a part's prepared data, for when the platform definitely refused the part and the next
-   * attempt must start afresh (prepare cannot overwrite). Never call it after an ambiguous outcome.
+   * Forgets a part's prepared data when the platform definitely refused it, so the next attempt may
+   * prepare afresh. A delivered part keeps its record: what went out is never re-sent.
    */
   async release(index: number): Promise<void> {
-    await this.redis.hdel(this.key, `p:${index}`);
+    await releaseScript.run(this.redis, [this.key], [`p:${index}`, `d:${index}`]);
   }
 
   async delivered(part: DeliveredPart): Promise<void> {

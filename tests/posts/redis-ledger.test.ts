@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { JsonObject } from '../../src/domain/delivery.js';
+import type { DeliveryLedger, JsonObject } from '../../src/domain/delivery.js';
+import { MemoryLedger } from '../../src/domain/memory-ledger.js';
 import { RedisLedger } from '../../src/posts/redis-ledger.js';
 import { connect, fixture, type RedisFixture } from './redis-fixture.js';
 
@@ -61,7 +62,7 @@ describe('RedisLedger', () => {
     const second = new RedisLedger(redis, fx.prefix, 'p_1');
     await first.prepare(0, { idempotencyKey: 'first' });
     await second.prepare(0, { idempotencyKey: 'second' });
-    expect(await second.prepareOnce(0, { idempotencyKey: 'third' })).toEqual({ idempotencyKey: 'first' });
+    expect(await second.prepare(0, { idempotencyKey: 'third' })).toEqual({ idempotencyKey: 'first' });
     expect((await first.entries()).get(0)).toEqual({ prepared: { idempotencyKey: 'first' } });
   });
 
@@ -69,7 +70,7 @@ describe('RedisLedger', () => {
     const clients = Array.from({ length: 4 }, () => connect());
     try {
       const results = await Promise.all(
-        Array.from({ length: 20 }, (_, i) => new RedisLedger(clients[i % clients.length]!, fx.prefix, 'p_1').prepareOnce(2, { rkey: `key-${i}` })),
+        Array.from({ length: 20 }, (_, i) => new RedisLedger(clients[i % clients.length]!, fx.prefix, 'p_1').prepare(2, { rkey: `key-${i}` })),
       );
       const stored = (await new RedisLedger(redis, fx.prefix, 'p_1').entries()).get(2)?.prepared;
       expect(stored).toBeDefined();
@@ -79,14 +80,30 @@ describe('RedisLedger', () => {
     }
   });
 
-  it('forgets a released part so the next attempt prepares afresh, and leaves delivered parts alone', async () => {
+  it('forgets a released part so the next attempt prepares afresh, but never a delivered one', async () => {
     const ledger = new RedisLedger(redis, fx.prefix, 'p_1');
     await ledger.prepare(0, { inFlight: true });
     await ledger.delivered({ index: 0, remoteId: 'r0' });
     await ledger.prepare(1, { inFlight: true });
     await ledger.release(1);
-    expect(await ledger.prepareOnce(1, { inFlight: true, attempt: 2 })).toEqual({ inFlight: true, attempt: 2 });
+    await ledger.release(0);
+    expect(await ledger.prepare(1, { inFlight: true, attempt: 2 })).toEqual({ inFlight: true, attempt: 2 });
     expect((await ledger.entries()).get(0)).toEqual({ prepared: { inFlight: true }, delivered: { index: 0, remoteId: 'r0' } });
+  });
+
+  it('behaves like MemoryLedger on the same sequence of calls', async () => {
+    const run = async (ledger: DeliveryLedger) => {
+      const results = [await ledger.prepare(0, { k: 'a' }), await ledger.prepare(0, { k: 'b' })];
+      await ledger.delivered({ index: 0, remoteId: 'r0' });
+      await ledger.release?.(0);
+      await ledger.prepare(1, { k: 'c' });
+      await ledger.release?.(1);
+      results.push(await ledger.prepare(1, { k: 'd' }));
+      return { results, entries: await ledger.entries() };
+    };
+    const memory = await run(new MemoryLedger());
+    expect(memory.results).toEqual([{ k: 'a' }, { k: 'a' }, { k: 'd' }]);
+    expect(await run(new RedisLedger(redis, fx.prefix, 'p_1'))).toEqual(memory);
   });
 
   it('keeps posts apart', async () => {
