@@ -4,6 +4,9 @@ import { renderCommand } from './cli/render-command.js';
 import { reportError } from './cli/report-error.js';
 import { loadConfig } from './config.js';
 
+// Commands that talk to platforms or Redis load their modules on use, so `crier render` starts
+// without loading every platform SDK.
+
 async function run(action: () => Promise<string | void>): Promise<void> {
   try {
     const out = await action();
@@ -15,6 +18,8 @@ async function run(action: () => Promise<string | void>): Promise<void> {
   }
 }
 
+const PLATFORMS_HELP = 'comma-separated platform ids (x,bluesky,mastodon,threads,linkedin,telegram,discord,slack,webhook)';
+
 const program = new Command()
   .name('crier')
   .description("A newsroom's cross-posting service: articles in, platform-sized posts out, delivered exactly once.")
@@ -24,10 +29,54 @@ program
   .command('render')
   .description('compose the posts for an article event and print them (no Redis, no credentials)')
   .argument('<file>', 'article event JSON file, or - for standard input')
-  .option('--platform <ids>', 'comma-separated platform ids (x,bluesky,mastodon,threads,linkedin,telegram,discord,slack,webhook)')
+  .option('--platform <ids>', PLATFORMS_HELP)
   .option('--json', 'print one JSON document instead of a preview')
   .action((file: string, options: { platform?: string; json?: boolean }) =>
     run(() => renderCommand(file, options, loadConfig())),
+  );
+
+program
+  .command('send')
+  .description('compose an article and deliver it now to each configured account, without the queue')
+  .argument('<file>', 'article event JSON file, or - for standard input')
+  .option('--platform <ids>', PLATFORMS_HELP)
+  .option('--dry-run', 'compose and show what would be sent, send nothing')
+  .action((file: string, options: { platform?: string; dryRun?: boolean }) =>
+    run(async () => {
+      const { sendCommand } = await import('./cli/send-command.js');
+      const { output, failed } = await sendCommand(file, options, loadConfig());
+      if (failed) process.exitCode = 1;
+      return output;
+    }),
+  );
+
+program
+  .command('publish')
+  .description('enqueue an article the way POST /v1/articles does (needs Redis)')
+  .argument('<file>', 'article event JSON file, or - for standard input')
+  .action((file: string) =>
+    run(async () => (await import('./cli/publish-command.js')).publishCommand(file, loadConfig())),
+  );
+
+program
+  .command('start')
+  .description('run the intake server and the delivery workers in one process')
+  .action(() =>
+    run(async () => (await import('./cli/service-commands.js')).serviceCommand(loadConfig(), { serve: true, work: true })),
+  );
+
+program
+  .command('serve')
+  .description('run the intake server and editor API only')
+  .action(() =>
+    run(async () => (await import('./cli/service-commands.js')).serviceCommand(loadConfig(), { serve: true, work: false })),
+  );
+
+program
+  .command('work')
+  .description('run the delivery workers only (any number, on any number of machines)')
+  .action(() =>
+    run(async () => (await import('./cli/service-commands.js')).serviceCommand(loadConfig(), { serve: false, work: true })),
   );
 
 await program.parseAsync(process.argv);

@@ -45,14 +45,16 @@ export class Composer {
     return targets.map((target) => {
       const profile = PROFILES[target.platform];
       const template = this.options.templates.select(target.platform, article);
-      const rendered = template.render(templateVariables(article, summary, target, HASHTAG_SLOT));
+      const shownUrl = profile.displayUrl?.(article.url) ?? article.url;
+      const variables = templateVariables(article, summary, target, HASHTAG_SLOT);
+      const rendered = template.render({ ...variables, url: shownUrl });
       const parts = splitRendered(rendered);
       const textWithoutSlot = parts.join('\n').split(HASHTAG_SLOT).join('');
       const media = article.image ? [{ url: article.image.url, alt: article.image.alt }] : [];
       const fitted = fitThread(
         {
           parts: parts.length > 0 ? parts : [article.headline],
-          url: article.url,
+          url: shownUrl,
           hashtags: pickHashtags(article.tags, { max: profile.maxHashtags, text: textWithoutSlot }),
           maxParts: this.options.maxParts,
           numbering: this.options.numbering,
@@ -68,6 +70,7 @@ export class Composer {
         media,
         link: {
           url: article.url,
+          ...(shownUrl === article.url ? {} : { displayText: shownUrl }),
           title: article.headline,
           description: summary.lead,
           imageUrl: article.image?.url,

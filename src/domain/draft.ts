@@ -15,6 +15,8 @@ export interface MediaRef {
 /** What a link card shows; adapters that build cards (Bluesky) use it, others let the platform unfurl. */
 export interface LinkCard {
   url: string;
+  /** The short form shown in the text instead of `url`, where the platform wants one (Bluesky); the link facet points at `url`. */
+  displayText?: string;
   title: string;
   description: string;
   imageUrl?: string;

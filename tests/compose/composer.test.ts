@@ -53,7 +53,9 @@ function assertWellFormed(drafts: Draft[], url: string, hasImage: boolean): void
       expect(withinLimit(draft.platform, part.text, hasImage, i), `${draft.platform} part ${i} within limit: ${part.text}`).toBe(true);
       expect(part.length).toBeLessThanOrEqual(part.limit);
     });
-    expect(draft.parts.some((p) => p.text.includes(url)), `${draft.platform} carries the link`).toBe(true);
+    const shown = draft.link.displayText ?? url;
+    expect(draft.link.url).toBe(url);
+    expect(draft.parts.some((p) => p.text.includes(shown)), `${draft.platform} carries the link`).toBe(true);
   }
 }
 
@@ -98,6 +100,9 @@ describe('Composer on the seed article', () => {
     ]);
     expect(bluesky!.media).toEqual([{ url: 'https://example.com/a.jpg', alt: 'Wang Yi and Ishaq Dar shake hands' }]);
     expect(bluesky!.link).toMatchObject({ url: withImage.url, title: withImage.headline, imageUrl: 'https://example.com/a.jpg' });
+    // Bluesky shows the short form of the link, as its app does; the facet carries the full URL.
+    expect(bluesky!.link.displayText).toBe('southasiandesk.com/south-asia/beijing-back…');
+    expect(bluesky!.parts[0]!.text).toContain('southasiandesk.com/south-asia/beijing-back…');
     expect(bluesky!.language).toBe('en');
     expect(telegram!.parts[0]!.limit).toBe(1024);
   });

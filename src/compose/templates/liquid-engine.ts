@@ -25,7 +25,6 @@ export function createLiquidEngine(root: string): Liquid {
     lenientIf: true,
     ownPropertyOnly: true,
     cache: true,
-    greedy: false,
   });
   engine.registerTag('part', {
     render(_ctx, emitter) {

@@ -1,5 +1,6 @@
 import { UnicodeString } from '@atproto/api';
 import { utf8Length } from '../counting.js';
+import { shortDisplayUrl } from '../display-url.js';
 import { simpleProfile } from '../profile.js';
 
 const MAX_BYTES = 3000;
@@ -21,4 +22,5 @@ export const blueskyProfile = simpleProfile({
   maxParts: 25,
   maxHashtags: 3,
   unfurlsLinks: false,
+  displayUrl: (url) => shortDisplayUrl(url),
 });

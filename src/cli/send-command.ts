@@ -1,0 +1,60 @@
+import { parseArticleJson } from '../article/parse-article.js';
+import { Composer } from '../compose/composer.js';
+import { loadTemplates } from '../compose/templates/template-set.js';
+import type { Config } from '../config.js';
+import { MemoryLedger } from '../domain/memory-ledger.js';
+import { createAdapterProvider } from '../platforms/registry.js';
+import { readInput } from './read-input.js';
+import { renderText } from './render-output.js';
+import { parsePlatformList } from './targets.js';
+
+export interface SendCommandOptions {
+  platform?: string;
+  dryRun?: boolean;
+}
+
+/**
+ * `crier send`: compose one article and deliver it now to each configured account, without the
+ * queue: the first thing a newsroom runs to check its credentials. The same compose and adapter
+ * code as the service, with the ledger in memory.
+ */
+export async function sendCommand(
+  file: string,
+  options: SendCommandOptions,
+  config: Config,
+): Promise<{ output: string; failed: boolean }> {
+  const only = parsePlatformList(options.platform);
+  const templates = loadTemplates(config.templatesDir);
+  const article = parseArticleJson(await readInput(file));
+  const accounts = config.accounts.filter((a) => !only || only.includes(a.platform));
+  if (accounts.length === 0) {
+    return {
+      output: `no configured account${only ? ` for ${only.join(', ')}` : ''}: set the platform's credentials (see .env.example)`,
+      failed: true,
+    };
+  }
+  const composer = new Composer({ templates, maxParts: config.thread.maxParts, numbering: config.thread.numbering });
+  const drafts = composer.compose(article, accounts.map((a) => ({ platform: a.platform, account: a.name })));
+  if (options.dryRun) return { output: `${renderText(article, drafts)}\n(dry run: nothing was sent)`, failed: false };
+
+  const provider = createAdapterProvider(config);
+  const lines: string[] = [];
+  let failed = false;
+  try {
+    for (const draft of drafts) {
+      const label = `${draft.platform}/${draft.account}`;
+      try {
+        const result = await provider.get(draft.platform, draft.account).post(draft, new MemoryLedger());
+        const urls = result.parts.map((p) => p.url ?? p.remoteId);
+        lines.push(`${label}: sent ${result.parts.length} ${result.parts.length === 1 ? 'post' : 'posts'}`, ...urls.map((u) => `  ${u}`));
+      } catch (error) {
+        failed = true;
+        const kind = error instanceof Error ? error.constructor.name : 'Error';
+        lines.push(`${label}: not sent: ${kind}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  } finally {
+    await provider.close();
+  }
+  return { output: lines.join('\n'), failed };
+}

@@ -1,0 +1,14 @@
+import type { PlatformId } from '../domain/platform.js';
+
+/** Job data is plain JSON; everything else is read from the post record when the job runs. */
+export interface PublishJobData {
+  postId: string;
+}
+
+/** One queue per account, so one account's rate limit or outage never holds up another. */
+export function queueNameFor(platform: PlatformId, account: string): string {
+  return `publish.${platform}.${account}`;
+}
+
+/** BullMQ runs lower numbers first. */
+export const PRIORITY = { breaking: 1, normal: 10 } as const;

@@ -1,0 +1,75 @@
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Config } from '../config.js';
+import type { PlatformId } from '../domain/platform.js';
+import type { PostRecord } from '../posts/post.js';
+import { PRIORITY, queueNameFor, type PublishJobData } from './publish-job.js';
+
+/** The per-account publish queues, and the one way posts get onto them. */
+export class PublishQueues {
+  private readonly queues = new Map<string, Queue<PublishJobData>>();
+
+  constructor(
+    private readonly connection: Redis,
+    readonly prefix: string,
+    private readonly delivery: Config['delivery'],
+  ) {}
+
+  queue(platform: PlatformId, account: string): Queue<PublishJobData> {
+    const name = queueNameFor(platform, account);
+    let queue = this.queues.get(name);
+    if (!queue) {
+      queue = new Queue<PublishJobData>(name, { connection: this.connection, prefix: this.prefix });
+      this.queues.set(name, queue);
+    }
+    return queue;
+  }
+
+  /**
+   * Puts a scheduled or publishing post on its queue, at its time. The job id is the post id, so
+   * this is safe to call again (a redelivered event, the sweeper, an editor's retry): a live job is
+   * left alone or moved to the new time, a finished one is replaced.
+   */
+  async schedule(post: PostRecord, now = Date.now()): Promise<void> {
+    const queue = this.queue(post.platform, post.account);
+    const at = post.scheduledAt ? Date.parse(post.scheduledAt) : now;
+    const delay = Math.max(0, at - now);
+    const existing = await queue.getJob(post.id);
+    if (existing) {
+      const state = await existing.getState();
+      if (state === 'delayed') {
+        await existing.changeDelay(delay);
+        return;
+      }
+      if (state === 'waiting' || state === 'active' || state === 'prioritized' || state === 'waiting-children') return;
+      // completed, failed or unknown: the post is being sent again (editor retry); the ledger skips what went out.
+      await existing.remove().catch(() => undefined);
+    }
+    await queue.add(
+      'publish',
+      { postId: post.id },
+      {
+        jobId: post.id,
+        delay,
+        priority: PRIORITY[post.priority],
+        attempts: this.delivery.attempts,
+        backoff: { type: 'exponential', delay: this.delivery.backoffMs, jitter: 0.5 },
+        removeOnComplete: { age: 24 * 3600, count: 10_000 },
+        removeOnFail: { age: 7 * 24 * 3600 },
+      },
+    );
+  }
+
+  /** Takes a post's job off its queue (cancel, reject, back to review). A running job is left to finish its part. */
+  async unschedule(post: PostRecord): Promise<void> {
+    const job = await this.queue(post.platform, post.account).getJob(post.id);
+    if (!job) return;
+    const state = await job.getState();
+    if (state !== 'active') await job.remove().catch(() => undefined);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.queues.values()].map((q) => q.close()));
+    this.queues.clear();
+  }
+}

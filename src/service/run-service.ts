@@ -1,0 +1,86 @@
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../config.js';
+import { buildApp } from '../http/app.js';
+import type { AdapterProvider } from '../pipeline/adapter-provider.js';
+import { PublishWorkers } from '../pipeline/publish-workers.js';
+import { startSweeper, sweepOnce } from '../pipeline/sweeper.js';
+import { PostStore } from '../posts/post-store.js';
+import { createLogger } from './logger.js';
+import { createCoreServices, prefixes, targetsOf } from './services.js';
+
+export interface RunOptions {
+  serve: boolean;
+  work: boolean;
+  adapters: (config: Config) => AdapterProvider & { close(): Promise<void> };
+}
+
+export interface RunningService {
+  app?: FastifyInstance;
+  address?: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * `crier start` (both), `crier serve` (intake + editor API) and `crier work` (delivery).
+ * stop() is the SIGTERM path: the server stops taking requests, workers finish the part in flight
+ * and hand the rest of a thread back to the queue, then connections close.
+ */
+export async function runService(config: Config, options: RunOptions): Promise<RunningService> {
+  const logger = createLogger(config.logLevel);
+  const core = await createCoreServices(config, logger);
+  let workers: PublishWorkers | undefined;
+  let stopSweeper: (() => void) | undefined;
+  let adapters: (AdapterProvider & { close(): Promise<void> }) | undefined;
+
+  if (options.work) {
+    adapters = options.adapters(config);
+    const { store: storePrefix, queue: queuePrefix } = prefixes(config);
+    // Workers keep going through a Redis blip, so their store uses the reconnecting connection.
+    const store = new PostStore(core.redis, { prefix: storePrefix });
+    workers = new PublishWorkers({
+      connection: core.redis,
+      queuePrefix,
+      storePrefix,
+      store,
+      adapters,
+      accounts: targetsOf(config),
+      delivery: config.delivery,
+      log: (event, fields) => logger.info(fields, event),
+    });
+    workers.start();
+    const onSweepError = (e: unknown) => logger.warn({ message: e instanceof Error ? e.message : String(e) }, 'sweep failed');
+    await sweepOnce(core.store, core.queues).catch(onSweepError);
+    stopSweeper = startSweeper(core.store, core.queues, config.delivery.sweepIntervalMs, onSweepError);
+  }
+
+  let app: FastifyInstance | undefined;
+  let address: string | undefined;
+  if (options.serve) {
+    app = buildApp(
+      {
+        config,
+        intake: core.intake,
+        store: core.store,
+        queues: core.queues,
+        redisReady: () => core.requestRedis.status === 'ready',
+        workersRunning: workers ? () => workers.running : undefined,
+      },
+      { loggerInstance: logger },
+    );
+    address = await app.listen({ port: config.port, host: config.host });
+  }
+  logger.info({ serve: options.serve, work: options.work, accounts: targetsOf(config) }, 'crier started');
+
+  return {
+    app,
+    address,
+    async stop() {
+      stopSweeper?.();
+      await app?.close();
+      await workers?.drain();
+      await adapters?.close();
+      await core.close();
+      logger.info('crier stopped');
+    },
+  };
+}

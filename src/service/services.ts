@@ -1,0 +1,69 @@
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { Composer, type ComposeTarget } from '../compose/composer.js';
+import { loadTemplates } from '../compose/templates/template-set.js';
+import type { Config } from '../config.js';
+import { Intake } from '../pipeline/intake.js';
+import { PublishQueues } from '../pipeline/publish-queues.js';
+import { connectRedis, createRedis } from '../pipeline/redis-connection.js';
+import { ReviewPolicy } from '../pipeline/review-policy.js';
+import { PostStore } from '../posts/post-store.js';
+
+/** Key layout: posts and ledgers under `<REDIS_PREFIX>:`, BullMQ under `<REDIS_PREFIX>:q`. */
+export function prefixes(config: Pick<Config, 'redisPrefix'>): { store: string; queue: string } {
+  return { store: `${config.redisPrefix}:`, queue: `${config.redisPrefix}:q` };
+}
+
+export function targetsOf(config: Pick<Config, 'accounts'>): ComposeTarget[] {
+  return config.accounts.map((a) => ({ platform: a.platform, account: a.name }));
+}
+
+export interface CoreServices {
+  config: Config;
+  /** Reconnects forever; what workers and queues use. */
+  redis: Redis;
+  /** Fails commands at once while Redis is down, so the intake can answer 503 instead of hanging. */
+  requestRedis: Redis;
+  store: PostStore;
+  queues: PublishQueues;
+  composer: Composer;
+  intake: Intake;
+  close(): Promise<void>;
+}
+
+/**
+ * What every process needs: templates checked (a broken one stops start-up here, naming file and
+ * line), Redis reached (or an error naming REDIS_URL), the store, the queues and the intake.
+ */
+export async function createCoreServices(config: Config, logger?: Logger): Promise<CoreServices> {
+  const templates = loadTemplates(config.templatesDir);
+  const redis = await connectRedis(config.redisUrl);
+  const requestRedis = createRedis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+  requestRedis.on('error', (e: Error) => logger?.warn({ message: e.message }, 'redis connection error'));
+  await requestRedis.connect();
+  const { store: storePrefix, queue: queuePrefix } = prefixes(config);
+  const store = new PostStore(requestRedis, { prefix: storePrefix });
+  const queues = new PublishQueues(requestRedis, queuePrefix, config.delivery);
+  const composer = new Composer({ templates, maxParts: config.thread.maxParts, numbering: config.thread.numbering });
+  const intake = new Intake({
+    store,
+    queues,
+    composer,
+    targets: targetsOf(config),
+    policy: new ReviewPolicy(config.review, config.holdSeconds),
+  });
+  return {
+    config,
+    redis,
+    requestRedis,
+    store,
+    queues,
+    composer,
+    intake,
+    async close() {
+      await queues.close();
+      requestRedis.disconnect();
+      redis.disconnect();
+    },
+  };
+}
