@@ -52,7 +52,7 @@ export async function sendRequest(request: HttpRequest, what: string, context: E
       headers: request.headers,
       body: request.body,
       signal,
-      redirect: 'error',
+      redirect: 'manual',
     });
     const text = await response.text();
     return { status: response.status, headers: response.headers, text };
