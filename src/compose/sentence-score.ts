@@ -13,6 +13,8 @@ const MONEY_OR_DATE = new Set([
   'saturday', 'sunday',
 ]);
 const CURRENCY_SIGN = /[$€£¥₹₨%]/u;
+/** Money and magnitude words of scripts the newsroom publishes in that have no spaces or no case to spot them by. */
+const MONEY_WORDS = /[亿万元]|ارب|کروڑ|لاکھ|روپے|ڈالر|करोड़|लाख|रुपये|डॉलर|अरब/u;
 const QUOTE_SPAN = /["“][^"”]*["”]|‘[^’]*’(?!\p{L})|«[^»]*»|「[^」]*」/gu;
 const WIDE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu;
 
@@ -45,7 +47,8 @@ export function recurringUncasedWords(candidates: readonly Candidate[]): Set<str
     for (const t of c.tokens) if (t.kind === 'uncased') seen.add(t.key);
     for (const key of seen) counts.set(key, (counts.get(key) ?? 0) + 1);
   }
-  const ceiling = Math.max(2, candidates.length * 0.4);
+  // Short articles have too few sentences to tell names from function words by spread.
+  const ceiling = Math.max(3, candidates.length * 0.4);
   const out = new Set<string>();
   for (const [key, n] of counts) if (n >= 2 && n <= ceiling) out.add(key);
   return out;
@@ -84,7 +87,7 @@ export function scoreSentence(c: Candidate, ctx: ScoringContext): number {
     else if (t.kind === 'capitalised' && !t.first && !STOPWORDS.has(t.key)) names.add(t.key);
     else if (t.kind === 'uncased' && ctx.recurring.has(t.key)) names.add(t.key);
   }
-  if (CURRENCY_SIGN.test(c.text)) numbers.add('¤');
+  if (CURRENCY_SIGN.test(c.text) || MONEY_WORDS.test(c.text)) numbers.add('¤');
   let topical = 0;
   for (const k of c.keys) if (ctx.topic.has(k)) topical++;
 
