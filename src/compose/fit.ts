@@ -1,7 +1,8 @@
 import type { DraftPart } from '../domain/draft.js';
 import type { PlatformProfile } from '../platforms/profile.js';
 import { Flow } from './fit/flow.js';
-import { planThread, type Measurer, type PlannedPart } from './fit/plan.js';
+import { measurer } from './fit/measurer.js';
+import { planThread, type PlannedPart } from './fit/plan.js';
 import { renderParts } from './fit/render.js';
 import { extractSlots } from './fit/slots.js';
 import { pickHashtags } from './hashtags.js';
@@ -40,21 +41,7 @@ export function fitThread(input: FitInput, profile: PlatformProfile): DraftPart[
   const cap = Math.max(1, Math.min(Math.floor(input.maxParts) || 1, profile.maxParts));
   const url = input.url.trim();
 
-  // Platforms are deterministic, and a part is often checked twice (while packing and when written).
-  const known = new Map<string, boolean>();
-  const m: Measurer = {
-    fits: (text, lim) => {
-      const key = `${lim}\u0000${text}`;
-      let r = known.get(key);
-      if (r === undefined) {
-        r = profile.fits(text, lim);
-        known.set(key, r);
-      }
-      return r;
-    },
-    measure: (text) => profile.measure(text),
-  };
-
+  const m = measurer(profile);
   const segments = input.parts.map((raw) => extractSlots(raw, HASHTAG_SLOT));
   const flows = segments.map((s) => new Flow(s.text, s.slots, url, m.measure));
   const addUrl = url !== '' && !flows.some((f) => f.text.includes(url));
@@ -64,25 +51,30 @@ export function fitThread(input: FitInput, profile: PlatformProfile): DraftPart[
     : [];
   const filled = flows.filter((f) => !f.isEmpty);
 
-  let plan: PlannedPart[];
+  const render = (plan: readonly PlannedPart[], strict: boolean): DraftPart[] | undefined =>
+    renderParts(flows, plan, { url, numbering: input.numbering, hashtags }, m, strict);
+  const whole = (flow: number, start: number, end: number): PlannedPart => ({
+    flow,
+    start,
+    end,
+    limit: firstLimit,
+    url: addUrl,
+    ellipsis: false,
+    numbered: false,
+  });
+
+  if (filled.length === 0) return addUrl ? (render([whole(-1, 0, 0)], false) ?? []) : [];
   const only = filled.length === 1 ? filled[0] : undefined;
-  if (filled.length === 0) {
-    plan = addUrl ? [{ flow: -1, start: 0, end: 0, limit: firstLimit, url: true, ellipsis: false, numbered: false }] : [];
-  } else if (only && m.fits(only.content(only.start, only.end) + (addUrl ? `\n${url}` : ''), firstLimit)) {
-    plan = [
-      { flow: flows.indexOf(only), start: only.start, end: only.end, limit: firstLimit, url: addUrl, ellipsis: false, numbered: false },
-    ];
-  } else {
-    // Numbering width depends on the count it helps decide: reserve one digit, widen if 10+ parts.
-    let width = input.numbering ? 1 : 0;
-    for (;;) {
-      plan = planThread(flows, { cap, firstLimit, limit, url, addUrl, numberingWidth: width }, m);
-      if (width > 0 && plan.length > 1 && digits(plan.length) > width) {
-        width = digits(plan.length);
-        continue;
-      }
-      break;
-    }
+  if (only) {
+    const single = render([whole(flows.indexOf(only), only.start, only.end)], true);
+    if (single) return single;
   }
-  return renderParts(flows, plan, { url, numbering: input.numbering, hashtags }, m);
+  // Numbering width depends on the count it helps decide: reserve one digit, widen at 10+ parts.
+  let width = input.numbering ? 1 : 0;
+  let plan = planThread(flows, { cap, firstLimit, limit, url, addUrl, numberingWidth: width }, m);
+  while (width > 0 && plan.length > 1 && digits(plan.length) > width) {
+    width = digits(plan.length);
+    plan = planThread(flows, { cap, firstLimit, limit, url, addUrl, numberingWidth: width }, m);
+  }
+  return render(plan, false) ?? [];
 }

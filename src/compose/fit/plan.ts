@@ -1,4 +1,5 @@
 import type { Flow } from './flow.js';
+import type { Measurer } from './measurer.js';
 import { packPart, type Room } from './packer.js';
 
 /** One part of the thread before hashtags and numbering are written into it. */
@@ -13,11 +14,6 @@ export interface PlannedPart {
   /** The thread was cut short here: the content ends with "…". */
   ellipsis: boolean;
   numbered: boolean;
-}
-
-export interface Measurer {
-  fits(text: string, limit: number): boolean;
-  measure(text: string): number;
 }
 
 export interface PlanOptions {

@@ -1,17 +1,17 @@
-import { isSafeBreak } from './breaks.js';
 import type { DraftPart } from '../../domain/draft.js';
+import { isSafeBreak } from './breaks.js';
 import type { Flow } from './flow.js';
 import { longestGraphemePrefix } from './graphemes.js';
-import type { Measurer, PlannedPart } from './plan.js';
-import { fillSlot, type Placement } from './slots.js';
+import type { Measurer } from './measurer.js';
+import type { PlannedPart } from './plan.js';
+import { fillSlot, slotOverhead, type Placement } from './slots.js';
 
 const ENDS_IN_WORD = /[\p{L}\p{M}\p{N}]$/u;
+const ENDS_IN_TOKEN = /(?:[#@$＃＠]|https?:\/\/)\S*$/u;
 
-/** "…" joins a word directly; after punctuation, a link or a hashtag it stands apart. */
-function ellipsisAfter(content: string, flow: Flow | undefined, end: number): string {
-  if (!ENDS_IN_WORD.test(content)) return ' …';
-  if (flow && (flow.isProtected(end - 1) || /[#@$]\S*$/u.test(content) || /https?:\/\/\S*$/u.test(content))) return ' …';
-  return '…';
+/** "…" joins a word directly; after punctuation, a link, a hashtag or a mention it stands apart. */
+function ellipsisAfter(content: string): string {
+  return ENDS_IN_WORD.test(content) && !ENDS_IN_TOKEN.test(content) ? '…' : ' …';
 }
 
 /** Which part each flow's slots belong to: the part around them, else the part before. */
@@ -62,22 +62,33 @@ export interface RenderOptions {
   hashtags: readonly string[];
 }
 
+/** Never send over the limit, whatever went wrong in planning: cut at the last cluster that fits. */
+function lastResort(text: string, limit: number, m: Measurer): string {
+  let e = longestGraphemePrefix(text, (end) => m.fits(text.slice(0, end), limit));
+  while (e > 0 && !isSafeBreak(text, e)) e--;
+  return text.slice(0, e).trim();
+}
+
 /**
- * Writes each planned part: its content, slots filled with the hashtags that still fit (in order,
- * each used once), "…", the link, and "n/m". Everything was reserved while planning except the
- * hashtags, which only take room that is left.
+ * Writes each planned part: content, slots filled with the hashtags that still fit (in order, each
+ * used once in the thread), "…", the link and "n/m". Planning reserved room for all but the
+ * hashtags, which take only what is left. With `strict`, returns undefined instead of cutting
+ * when a part does not fit (the caller then plans a thread).
  */
 export function renderParts(
   flows: readonly Flow[],
   plan: readonly PlannedPart[],
   o: RenderOptions,
   m: Measurer,
-): DraftPart[] {
+  strict = false,
+): DraftPart[] | undefined {
   const placements = placeSlots(flows, plan);
   const used = new Set<string>();
   const total = plan.length;
   const out: DraftPart[] = [];
-  plan.forEach((p, idx) => {
+  for (let idx = 0; idx < plan.length; idx++) {
+    const p = plan[idx];
+    if (!p) continue;
     const flow = flows[p.flow];
     const content = flow ? flow.content(p.start, p.end) : '';
     const numbering = o.numbering && p.numbered && total > 1 ? ` ${idx + 1}/${total}` : '';
@@ -85,7 +96,8 @@ export function renderParts(
     const places = [...(placements[idx] ?? [])].sort((a, b) => a.at - b.at);
     const inner = places.filter((pl) => pl.at < content.length);
     const outer = places.filter((pl) => pl.at >= content.length);
-    const picks: string[][] = places.map(() => []);
+    const ordered = [...inner, ...outer];
+    const picks: string[][] = ordered.map(() => []);
 
     const render = (): string => {
       let body = content;
@@ -93,36 +105,55 @@ export function renderParts(
         const pl = inner[s];
         if (pl) body = fillSlot(body, pl.at, picks[s] ?? [], pl.slot);
       }
-      if (p.ellipsis) body += ellipsisAfter(body, flow, p.end);
+      if (p.ellipsis) body += ellipsisAfter(body);
       outer.forEach((pl, s) => {
         body = fillSlot(body, body.length, picks[inner.length + s] ?? [], pl.slot);
       });
       return assemble(body, url, numbering);
     };
 
-    const ordered = [...inner, ...outer];
-    ordered.forEach((_, s) => {
-      for (const tag of o.hashtags) {
-        if (used.has(tag)) continue;
-        const list = picks[s];
-        if (!list) break;
-        list.push(tag);
-        if (m.fits(render(), p.limit)) used.add(tag);
-        else list.pop();
-      }
-    });
     let text = render();
-    if (!m.fits(text, p.limit)) text = lastResort(text, p.limit, m);
-    if (text.trim() === '') return;
-    out.push({ text, length: m.measure(text), limit: p.limit });
-  });
+    let length = m.lengthIfFits(text, p.limit);
+    if (length === undefined) {
+      if (strict) return undefined;
+      text = lastResort(text, p.limit, m);
+      length = m.measure(text);
+    } else if (ordered.length > 0 && used.size < o.hashtags.length) {
+      // Choose by estimate (white space counts one everywhere, hashtags add up), check once.
+      let room = p.limit - length;
+      const chosen: Array<[number, string]> = [];
+      ordered.forEach((pl, s) => {
+        const at = s < inner.length ? pl.at : content.length;
+        const overhead = slotOverhead(content, Math.min(at, content.length), pl.slot);
+        for (const tag of o.hashtags) {
+          if (used.has(tag)) continue;
+          const first = (picks[s]?.length ?? 0) === 0;
+          const cost = m.measure(` ${tag}`) + (first ? overhead - 1 : 0);
+          if (cost > room) continue;
+          picks[s]?.push(tag);
+          used.add(tag);
+          chosen.push([s, tag]);
+          room -= cost;
+        }
+      });
+      if (chosen.length > 0) {
+        for (;;) {
+          const candidate = render();
+          const n = m.lengthIfFits(candidate, p.limit);
+          if (n !== undefined) {
+            text = candidate;
+            length = n;
+            break;
+          }
+          const dropped = chosen.pop();
+          if (!dropped) break;
+          picks[dropped[0]]?.pop();
+          used.delete(dropped[1]);
+        }
+      }
+    }
+    if (text.trim() === '') continue;
+    out.push({ text, length, limit: p.limit });
+  }
   return out;
-}
-
-/** Planning reserves room for everything but measures are not additive everywhere; never send over the limit. */
-function lastResort(text: string, limit: number, m: Measurer): string {
-  const len = longestGraphemePrefix(text, (e) => m.fits(text.slice(0, e), limit));
-  let e = len;
-  while (e > 0 && !isSafeBreak(text, e)) e--;
-  return text.slice(0, e).trim();
 }

@@ -73,3 +73,21 @@ export function fillSlot(text: string, at: number, tags: readonly string[], slot
   const after = right === '' ? '' : separator(rightWs || slot.after);
   return left + before + tags.join(' ') + after + right;
 }
+
+/**
+ * How many more code units of white space the join around a slot takes once it holds tags: what
+ * the hashtags cost beyond their own text. White space counts one on every platform.
+ */
+export function slotOverhead(text: string, at: number, slot: Slot): number {
+  const pos = Math.min(Math.max(at, 0), text.length);
+  const leftEnd = trimmedEnd(text, pos);
+  const rightStart = trimmedStart(text, pos);
+  const hasLeft = leftEnd > 0;
+  const hasRight = rightStart < text.length;
+  const leftWs = text.slice(leftEnd, pos);
+  const rightWs = text.slice(pos, rightStart);
+  const before = hasLeft ? separator(leftWs || slot.before).length : 0;
+  const after = hasRight ? separator(rightWs || slot.after).length : 0;
+  const without = hasLeft && hasRight ? separator(leftWs + rightWs).length : 0;
+  return before + after - without;
+}
