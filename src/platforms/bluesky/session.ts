@@ -67,11 +67,15 @@ export class BlueskySession {
     try {
       return await fn(this.agent);
     } catch (error) {
-      if (!isSessionRejected(error) || this.agent.hasSession) throw this.translate(error, ctx);
+      if (!isSessionRejected(error)) throw this.translate(error, ctx);
     }
-    await (this.ready ?? this.once(() => this.login())).catch((error: unknown) => {
-      throw this.translate(error, { action: 'login', write: false, partIndex: ctx.partIndex });
-    });
+    // The library has already tried a refresh. It does not replay the request when the token came
+    // back unchanged, so one more attempt follows either way; a refused refresh means log in first.
+    if (!this.agent.hasSession) {
+      await (this.ready ?? this.once(() => this.login())).catch((error: unknown) => {
+        throw this.translate(error, { action: 'login', write: false, partIndex: ctx.partIndex });
+      });
+    }
     try {
       return await fn(this.agent);
     } catch (error) {
