@@ -1,0 +1,112 @@
+import { randomUUID } from 'node:crypto';
+import type { DeliveredPart, DeliveryLedger, DeliveryResult, LedgerEntry } from '../../domain/delivery.js';
+import type { Draft, MediaRef } from '../../domain/draft.js';
+import { AmbiguousOutcomeError, ContentRejectedError, DeliveryError } from '../../domain/errors/index.js';
+import type { PlatformAdapter, PostOptions } from '../adapter.js';
+import { validateMastodonOptions, type MastodonAdapterOptions, type ValidMastodonAdapterOptions } from './options.js';
+import { readMastodonPrepared, writeMastodonPrepared } from './prepared.js';
+import { mastodonRequest, type MastodonConnection } from './request.js';
+import { uploadMedia } from './upload-media.js';
+
+export type { MastodonAdapterOptions } from './options.js';
+
+/**
+ * Posts a Draft to one Mastodon account as an in_reply_to_id chain, through the delivery ledger.
+ * Each part gets an Idempotency-Key before its first attempt and sends it on every attempt, so a
+ * retry after a lost answer returns the status the instance already created instead of a second one.
+ */
+export class MastodonAdapter implements PlatformAdapter {
+  readonly platform = 'mastodon' as const;
+  readonly account: string;
+  private readonly options: ValidMastodonAdapterOptions;
+  private readonly connection: MastodonConnection;
+
+  constructor(options: MastodonAdapterOptions) {
+    this.options = validateMastodonOptions(options);
+    this.account = this.options.account;
+    const { url, accessToken } = this.options.credentials;
+    this.connection = { baseUrl: url, accessToken, timeoutMs: this.options.timeoutMs };
+  }
+
+  async post(draft: Draft, ledger: DeliveryLedger, options: PostOptions = {}): Promise<DeliveryResult> {
+    if (draft.platform !== 'mastodon') throw new ContentRejectedError(`mastodon adapter cannot post a ${draft.platform} draft`);
+    const entries = await ledger.entries();
+    const parts: DeliveredPart[] = [];
+    for (let index = 0; index < draft.parts.length; index++) {
+      options.signal?.throwIfAborted();
+      const entry = entries.get(index);
+      const part = entry?.delivered ?? (await this.deliverPart(draft, index, entry, parts.at(-1), ledger, options.signal));
+      parts.push(part);
+    }
+    return { platform: 'mastodon', account: this.account, parts, url: parts[0]?.url };
+  }
+
+  async delete(part: DeliveredPart): Promise<void> {
+    try {
+      await mastodonRequest(this.connection, { method: 'DELETE', path: `/api/v1/statuses/${encodeURIComponent(part.remoteId)}`, partIndex: part.index });
+    } catch (error) {
+      // Already gone is what delete wants.
+      if (error instanceof DeliveryError && error.status === 404) return;
+      throw error;
+    }
+  }
+
+  private async deliverPart(
+    draft: Draft,
+    index: number,
+    entry: LedgerEntry | undefined,
+    previous: DeliveredPart | undefined,
+    ledger: DeliveryLedger,
+    signal: AbortSignal | undefined,
+  ): Promise<DeliveredPart> {
+    const image = index === 0 ? draft.media[0] : undefined;
+    let prepared = readMastodonPrepared(entry?.prepared);
+    if (prepared.idempotencyKey === undefined) {
+      const mine = {
+        idempotencyKey: randomUUID(),
+        attemptedAt: new Date().toISOString(),
+        ...(image ? { mediaId: await this.upload(image, index) } : {}),
+      };
+      // The ledger keeps the first prepare; a concurrent attempt's key wins and both send it.
+      prepared = readMastodonPrepared((await ledger.prepare(index, writeMastodonPrepared(mine))) ?? writeMastodonPrepared(mine));
+    }
+    const key = prepared.idempotencyKey ?? randomUUID();
+    const mediaId = prepared.mediaId ?? (image ? await this.upload(image, index) : undefined);
+
+    const form = new URLSearchParams();
+    form.set('status', draft.parts[index]?.text ?? '');
+    form.set('visibility', this.options.credentials.visibility);
+    if (draft.language) form.set('language', draft.language);
+    if (previous) form.set('in_reply_to_id', previous.remoteId);
+    if (mediaId !== undefined) form.append('media_ids[]', mediaId);
+    const answer = await mastodonRequest(this.connection, {
+      method: 'POST',
+      path: '/api/v1/statuses',
+      body: form,
+      headers: { 'idempotency-key': key },
+      mutating: true,
+      partIndex: index,
+      ...(signal ? { signal } : {}),
+    });
+    const part = deliveredFrom(answer.body, index);
+    await ledger.delivered(part);
+    return part;
+  }
+
+  private upload(image: MediaRef, index: number): Promise<string> {
+    const polling = { intervalMs: this.options.mediaPollIntervalMs, attempts: this.options.mediaPollAttempts };
+    return uploadMedia(this.connection, this.options.fetchMedia, image, polling, index);
+  }
+}
+
+function deliveredFrom(body: unknown, index: number): DeliveredPart {
+  if (typeof body !== 'object' || body === null || !('id' in body) || typeof body.id !== 'string') {
+    // It answered success, so a status probably exists; the retry's Idempotency-Key finds it.
+    const error = new AmbiguousOutcomeError('Mastodon answered the status post without a status id');
+    error.platform = 'mastodon';
+    error.partIndex = index;
+    throw error;
+  }
+  const url = 'url' in body && typeof body.url === 'string' ? body.url : 'uri' in body && typeof body.uri === 'string' ? body.uri : undefined;
+  return { index, remoteId: body.id, ...(url !== undefined ? { url } : {}) };
+}
