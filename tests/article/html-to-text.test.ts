@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { htmlToLine, htmlToParagraphs, htmlToText } from '../../src/article/html-to-text.js';
 
@@ -87,5 +88,24 @@ describe('htmlToText', () => {
 describe('htmlToLine', () => {
   it('cleans a headline into one line', () => {
     expect(htmlToLine('  Beijing <em>Backs</em>\n Islamabad&#8217;s<br>Efforts ')).toBe('Beijing Backs Islamabad’s Efforts');
+  });
+});
+
+describe('htmlToParagraphs on arbitrary input', () => {
+  it('never throws and returns clean, non-empty, single-line paragraphs', () => {
+    const soup = fc
+      .array(fc.oneof(fc.constantFrom('<p>', '</p>', '<br>', '<script>', '</script>', '<b>', '&amp;', '&nbsp;', '&#8217;', '\n\n', '\u200b', '\u200d', '👩', '۔', ' '), fc.string({ unit: 'grapheme', maxLength: 10 })), { maxLength: 30 })
+      .map((a) => a.join(''));
+    fc.assert(
+      fc.property(soup, (html) => {
+        for (const p of htmlToParagraphs(html)) {
+          expect(p).not.toBe('');
+          expect(p).toBe(p.trim());
+          expect(p).not.toMatch(/[\n\u0000-\u001f\u200b\ufeff]|\s{2}/);
+          expect(p).toBe(p.normalize('NFC'));
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseArticleJson } from '../../src/article/parse-article.js';
@@ -196,5 +197,20 @@ describe('isSubheading', () => {
     ['A very long paragraph without any closing punctuation that still goes on and on about the talks in Islamabad and Beijing', false],
   ])('%s → %s', (text, expected) => {
     expect(isSubheading(text)).toBe(expected);
+  });
+});
+
+describe('summarise on arbitrary articles', () => {
+  it('never throws, never returns more key points than asked, never repeats the lead', () => {
+    const text = fc.string({ unit: 'grapheme', maxLength: 120 });
+    fc.assert(
+      fc.property(fc.option(text, { nil: undefined }), fc.array(text, { maxLength: 8 }), fc.nat(5), (dek, paragraphs, n) => {
+        const summary = summarise(article({ summary: dek, paragraphs }), { keyPoints: n });
+        expect(summary.keyPoints.length).toBeLessThanOrEqual(n);
+        expect(summary.keyPoints).not.toContain(summary.lead === '' ? '\u0000' : summary.lead);
+        expect(new Set(summary.keyPoints).size).toBe(summary.keyPoints.length);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
