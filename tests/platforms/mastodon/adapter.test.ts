@@ -199,7 +199,7 @@ describe('MastodonAdapter faults', () => {
     fake.fail('POST', '/api/v1/statuses', { kind: 'delay', ms: 0 });
     fake.fail('POST', '/api/v1/statuses', { kind: 'acceptThenHang' });
     const ledger = new MemoryLedger();
-    const error = await caught(adapter({ timeoutMs: 300 }).post(draft(), ledger));
+    const error = await caught(adapter({ timeoutMs: 1000 }).post(draft(), ledger));
     expect(error).toBeInstanceOf(AmbiguousOutcomeError);
     expect(error.partIndex).toBe(1);
     expect(fake.statuses.map((s) => s.text)).toEqual(PARTS.slice(0, 2));
@@ -246,7 +246,7 @@ describe('MastodonAdapter faults', () => {
       errors.push(await caught(adapter().post(draft([`unique ${errors.length}`], false), new MemoryLedger())));
     }
     fake.fail('POST', '/api/v1/statuses', { kind: 'acceptThenHang' });
-    errors.push(await caught(adapter({ timeoutMs: 200 }).post(draft(['hang'], false), new MemoryLedger())));
+    errors.push(await caught(adapter({ timeoutMs: 1000 }).post(draft(['hang'], false), new MemoryLedger())));
     expect(errors.map((e) => e.constructor.name)).toEqual([
       'TransientError',
       'RateLimitedError',

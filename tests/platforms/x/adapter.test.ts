@@ -270,13 +270,12 @@ describe('XAdapter faults', () => {
     fake.fail('POST', '/2/tweets', { kind: 'delay', ms: 0 }, 2);
     fake.fail('POST', '/2/tweets', { kind: 'acceptThenHang' });
     const ledger = new MemoryLedger();
-    const a = adapter({ timeoutMs: 300 });
-    const error = await caught(a.post(draft(), ledger));
+    const error = await caught(adapter({ timeoutMs: 1000 }).post(draft(), ledger));
     expect(error).toBeInstanceOf(AmbiguousOutcomeError);
     expect(error.partIndex).toBe(2);
     expect(fake.tweets.map((t) => t.sentText)).toEqual(PARTS);
 
-    const result = await a.post(draft(), ledger);
+    const result = await adapter().post(draft(), ledger);
     expect(tweetPosts()).toBe(3);
     expect(fake.tweets).toHaveLength(3);
     expect(result.parts.map((p) => p.remoteId)).toEqual(fake.tweets.map((t) => t.id));
@@ -336,7 +335,7 @@ describe('XAdapter faults', () => {
       errors.push(await caught(adapter().post(draft([`unique ${errors.length}`], false), new MemoryLedger())));
     }
     fake.fail('POST', '/2/tweets', { kind: 'acceptThenHang' });
-    errors.push(await caught(adapter({ timeoutMs: 200 }).post(draft(['hang'], false), new MemoryLedger())));
+    errors.push(await caught(adapter({ timeoutMs: 1000 }).post(draft(['hang'], false), new MemoryLedger())));
     expect(errors.map((e) => e.constructor.name)).toEqual([
       'TransientError',
       'RateLimitedError',
