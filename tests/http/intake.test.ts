@@ -1,0 +1,137 @@
+import { readFileSync } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import { afterEach, describe, expect, it } from 'vitest';
+import { configFrom } from '../../src/config.js';
+import { buildApp } from '../../src/http/app.js';
+import { createCoreServices, type CoreServices } from '../../src/service/services.js';
+import { OwnRedisServer } from '../helpers/redis-server.js';
+import { serviceEnv } from '../helpers/service-env.js';
+import { signedHeaders } from '../helpers/sign.js';
+import { deleteKeys, newRedis, randomPrefix } from '../helpers/test-redis.js';
+
+const seed = readFileSync('tests/fixtures/beijing-islamabad.json', 'utf8');
+
+interface Harness {
+  app: FastifyInstance;
+  core: CoreServices;
+  prefix: string;
+}
+const open: Harness[] = [];
+const servers: OwnRedisServer[] = [];
+
+async function harness(extra: Record<string, string> = {}): Promise<Harness> {
+  const prefix = randomPrefix();
+  const config = configFrom(serviceEnv(prefix, extra));
+  const core = await createCoreServices(config);
+  const app = buildApp({
+    config,
+    intake: core.intake,
+    store: core.store,
+    queues: core.queues,
+    redisReady: () => core.requestRedis.status === 'ready',
+  });
+  const h = { app, core, prefix };
+  open.push(h);
+  return h;
+}
+
+afterEach(async () => {
+  for (const h of open.splice(0)) {
+    await h.app.close();
+    if (h.core.redis.status === 'ready') await deleteKeys(h.core.redis, h.prefix);
+    await h.core.close();
+  }
+  for (const s of servers.splice(0)) await s.stop();
+});
+
+function post(app: FastifyInstance, body: string, headers = signedHeaders(body)) {
+  return app.inject({ method: 'POST', url: '/v1/articles', payload: body, headers });
+}
+
+describe('POST /v1/articles', () => {
+  it('accepts a signed event with 202 and the post ids per account, each queued', async () => {
+    const { app, core } = await harness();
+    const res = await post(app, seed);
+    expect(res.statusCode).toBe(202);
+    const body = res.json<{ duplicate: boolean; posts: { id: string; platform: string; account: string; state: string }[] }>();
+    expect(body.duplicate).toBe(false);
+    expect(body.posts.map((p) => p.platform).sort()).toEqual(['bluesky', 'mastodon', 'x']);
+    expect(body.posts.every((p) => p.state === 'scheduled' && p.account === 'default')).toBe(true);
+    for (const p of body.posts) {
+      const job = await core.queues.queue(p.platform as 'x', 'default').getJob(p.id);
+      expect(job?.data).toEqual({ postId: p.id });
+    }
+  });
+
+  it('is idempotent: the same event again creates nothing and returns the same ids', async () => {
+    const { app, core } = await harness();
+    const first = (await post(app, seed)).json<{ posts: { id: string }[] }>();
+    const again = await post(app, seed);
+    expect(again.statusCode).toBe(202);
+    const body = again.json<{ duplicate: boolean; posts: { id: string }[] }>();
+    expect(body.duplicate).toBe(true);
+    expect(body.posts.map((p) => p.id)).toEqual(first.posts.map((p) => p.id));
+    expect((await core.store.list({})).posts).toHaveLength(3);
+    const revised = await post(app, JSON.stringify({ ...JSON.parse(seed), revision: 2 }));
+    expect(revised.json<{ duplicate: boolean }>().duplicate).toBe(false);
+    expect((await core.store.list({})).posts).toHaveLength(6);
+  });
+
+  it('refuses missing, wrong, tampered and stale signatures with 401', async () => {
+    const { app, core } = await harness();
+    const { 'webhook-signature': _omit, ...unsigned } = signedHeaders(seed);
+    expect((await post(app, seed, unsigned)).statusCode).toBe(401);
+    expect((await post(app, seed, unsigned)).json<{ message: string }>().message).toMatch(/webhook-signature/);
+    const wrongKey = signedHeaders(seed, { secret: `whsec_${Buffer.from('another-key-entirely-000000').toString('base64')}` });
+    expect((await post(app, seed, wrongKey)).statusCode).toBe(401);
+    const tampered = seed.replace('Beijing Backs', 'Beijing Drops');
+    expect((await post(app, tampered, signedHeaders(seed))).statusCode).toBe(401);
+    const stale = signedHeaders(seed, { at: new Date(Date.now() - 301_000) });
+    expect((await post(app, seed, stale)).statusCode).toBe(401);
+    expect((await core.store.list({})).posts).toHaveLength(0);
+  });
+
+  it('answers 400 naming every bad field, and for malformed JSON', async () => {
+    const { app } = await harness();
+    const bad = JSON.stringify({ id: 'a1', url: 'ftp://example.com/x', tags: 'China' });
+    const res = await post(app, bad);
+    expect(res.statusCode).toBe(400);
+    const fields = res.json<{ issues: { field: string }[] }>().issues.map((i) => i.field).sort();
+    expect(fields).toEqual(['headline', 'tags', 'url']);
+    const malformed = await post(app, '{"id": "a1", "url": ');
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.json<{ issues: { field: string }[] }>().issues[0]!.field).toBe('(root)');
+  });
+
+  it('refuses bodies over the size limit with 413', async () => {
+    const { app } = await harness({ BODY_LIMIT_BYTES: '2048' });
+    const big = JSON.stringify({ ...JSON.parse(seed), body: 'x'.repeat(4000) });
+    expect((await post(app, big)).statusCode).toBe(413);
+  });
+
+  it('answers 503 with Retry-After while Redis is down, and accepts again once it is back', async () => {
+    const server = await OwnRedisServer.start();
+    servers.push(server);
+    const { app, core } = await harness({ REDIS_URL: server.url });
+    await server.stop();
+    await new Promise((r) => setTimeout(r, 200));
+    const down = await post(app, seed);
+    expect(down.statusCode).toBe(503);
+    expect(down.headers['retry-after']).toBe('5');
+    await server.restart();
+    for (let i = 0; i < 100 && core.requestRedis.status !== 'ready'; i++) await new Promise((r) => setTimeout(r, 100));
+    const up = await post(app, seed);
+    expect(up.statusCode).toBe(202);
+    const check = newRedis(server.url);
+    expect(await check.dbsize()).toBeGreaterThan(0);
+    check.disconnect();
+  });
+
+  it('serves /healthz and /readyz', async () => {
+    const { app } = await harness();
+    expect((await app.inject({ url: '/healthz' })).json()).toEqual({ status: 'ok' });
+    const ready = await app.inject({ url: '/readyz' });
+    expect(ready.statusCode).toBe(200);
+    expect(ready.json<{ redis: boolean }>().redis).toBe(true);
+  });
+});
