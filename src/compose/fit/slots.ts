@@ -21,7 +21,10 @@ export function extractSlots(raw: string, marker: string): { text: string; slots
     if (i > 0) positions.push(text.length);
     text += piece;
   });
-  const slots = positions.map((at) => {
+  const slots = positions.map((marked) => {
+    // A slot between a letter and its combining mark would split the cluster when filled.
+    let at = marked;
+    while (at < text.length && !isSafeBreak(text, at)) at++;
     let b = at;
     while (b > 0 && isSpaceCode(text.charCodeAt(b - 1))) b--;
     let a = at;
@@ -31,12 +34,17 @@ export function extractSlots(raw: string, marker: string): { text: string; slots
   return { text, slots };
 }
 
-/** One separator for a run of white space: a blank line, a line break, or a space. */
+/** One separator for a run of white space: a blank line, a line break, a space, or nothing. */
 function separator(ws: string): string {
   const newlines = ws.split('\n').length - 1;
   if (newlines >= 2) return '\n\n';
   if (newlines === 1) return '\n';
-  return ' ';
+  return ws === '' ? '' : ' ';
+}
+
+/** Hashtags glued to a word would merge with it: they need at least a space. */
+function tagSeparator(ws: string): string {
+  return separator(ws) || ' ';
 }
 
 function trimmedEnd(text: string, to: number): number {
@@ -69,8 +77,8 @@ export function fillSlot(text: string, at: number, tags: readonly string[], slot
     if (left === '' || right === '') return left + right;
     return left + separator(leftWs + rightWs) + right;
   }
-  const before = left === '' ? '' : separator(leftWs || slot.before);
-  const after = right === '' ? '' : separator(rightWs || slot.after);
+  const before = left === '' ? '' : tagSeparator(leftWs || slot.before);
+  const after = right === '' ? '' : tagSeparator(rightWs || slot.after);
   return left + before + tags.join(' ') + after + right;
 }
 
@@ -86,8 +94,8 @@ export function slotOverhead(text: string, at: number, slot: Slot): number {
   const hasRight = rightStart < text.length;
   const leftWs = text.slice(leftEnd, pos);
   const rightWs = text.slice(pos, rightStart);
-  const before = hasLeft ? separator(leftWs || slot.before).length : 0;
-  const after = hasRight ? separator(rightWs || slot.after).length : 0;
+  const before = hasLeft ? tagSeparator(leftWs || slot.before).length : 0;
+  const after = hasRight ? tagSeparator(rightWs || slot.after).length : 0;
   const without = hasLeft && hasRight ? separator(leftWs + rightWs).length : 0;
   return before + after - without;
 }
