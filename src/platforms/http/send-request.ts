@@ -5,7 +5,7 @@ export interface HttpRequest {
   method: 'GET' | 'POST' | 'DELETE' | 'PUT';
   url: string;
   headers?: Record<string, string>;
-  body?: string;
+  body?: string | Uint8Array;
   timeoutMs: number;
   signal?: AbortSignal;
 }
