@@ -1,0 +1,126 @@
+import { mkdtempSync, rmSync, writeFileSync, cpSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { configFrom, type Config } from '../../src/config.js';
+import { createAdapterProvider } from '../../src/platforms/registry.js';
+import { runService, type RunningService } from '../../src/service/run-service.js';
+import { startFakeMastodon, type FakeMastodon } from '../fakes/mastodon.js';
+import { startFakeX, type FakeX } from '../fakes/x-api.js';
+import { EDITOR_TOKEN, serviceEnv } from './service-env.js';
+import { deleteKeys, newRedis, randomPrefix } from './test-redis.js';
+
+export const X_CREDENTIALS = {
+  apiKey: 'x-key',
+  apiSecret: 'x-secret-value',
+  accessToken: 'x-token',
+  accessSecret: 'x-access-secret-value',
+};
+export const MASTODON_TOKEN = 'mastodon-token-value';
+
+/**
+ * Templates that make a thread everywhere: the headline and link, then each key point as its own
+ * part, so delivery tests exercise reply chains on every platform.
+ */
+export function threadTemplatesDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'crier-thread-templates-'));
+  cpSync('templates', dir, { recursive: true });
+  const thread = '{{ headline }}\n\n{{ url }}{% for point in key_points %}{% part %}{{ point }}{% endfor %}\n';
+  for (const platform of ['x', 'mastodon', 'bluesky']) writeFileSync(join(dir, `${platform}.liquid`), thread);
+  return dir;
+}
+
+export interface Fakes {
+  x: FakeX;
+  mastodon: FakeMastodon;
+  close(): Promise<void>;
+}
+
+export async function startFakes(): Promise<Fakes> {
+  const x = await startFakeX({ credentials: X_CREDENTIALS });
+  const mastodon = await startFakeMastodon({ accessToken: MASTODON_TOKEN });
+  return {
+    x,
+    mastodon,
+    async close() {
+      await Promise.all([x.close(), mastodon.close()]);
+    },
+  };
+}
+
+/** Env for a crier delivering to the fakes (X and Mastodon; Bluesky left out unless `extra` sets it). */
+export function deliveryEnv(prefix: string, fakes: Fakes, templatesDir: string, extra: Record<string, string> = {}): Record<string, string> {
+  const env = serviceEnv(prefix, {
+    X_API_URL: fakes.x.url,
+    MASTODON_URL: fakes.mastodon.url,
+    TEMPLATES_DIR: templatesDir,
+    HOST: '127.0.0.1',
+    PORT: '0',
+    DELIVERY_BACKOFF_MS: '100',
+    DELIVERY_ATTEMPTS: '5',
+    DELIVERY_LOCK_MS: '2000',
+    SWEEP_INTERVAL_MS: '1000',
+    ...extra,
+  });
+  if (!('BLUESKY_SERVICE' in extra)) {
+    delete env.BLUESKY_IDENTIFIER;
+    delete env.BLUESKY_APP_PASSWORD;
+  }
+  return env;
+}
+
+export interface CrierUnderTest {
+  config: Config;
+  service: RunningService;
+  url: string;
+  prefix: string;
+  editor(method: string, path: string, body?: unknown): Promise<{ status: number; json: unknown }>;
+  stop(): Promise<void>;
+}
+
+export async function startCrier(env: Record<string, string>, mode = { serve: true, work: true }): Promise<CrierUnderTest> {
+  const config = configFrom(env);
+  const service = await runService(config, { ...mode, adapters: (c) => createAdapterProvider(c) });
+  const url = service.address ?? '';
+  return {
+    config,
+    service,
+    url,
+    prefix: config.redisPrefix,
+    async editor(method, path, body) {
+      const res = await fetch(`${url}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${EDITOR_TOKEN}`, 'content-type': 'application/json', 'x-editor': 'alice' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: res.status, json: (await res.json()) as unknown };
+    },
+    async stop() {
+      await service.stop();
+    },
+  };
+}
+
+export async function cleanup(prefix: string, dirs: string[] = []): Promise<void> {
+  const redis = newRedis();
+  await deleteKeys(redis, prefix);
+  redis.disconnect();
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+}
+
+export { randomPrefix };
+
+/** Polls until `check` returns a value (not undefined/false) or the deadline passes. */
+export async function eventually<T>(check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 20_000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await check();
+      if (value !== undefined && value !== false) return value;
+    } catch (error) {
+      last = error;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`);
+}
