@@ -48,6 +48,7 @@ export class BlueskyAdapter implements PlatformAdapter {
       appPassword: options.credentials.appPassword,
       store: options.sessionStore ?? new MemorySessionStore(),
       timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      onWarning: options.onWarning,
     });
   }
 

@@ -97,7 +97,10 @@ function fromXrpc(error: XRPCError, ctx: ErrorContext, secrets: readonly string[
       ? withContext(new AmbiguousOutcomeError(message), ctx, status)
       : withContext(new TransientError(message), ctx, status);
   }
-  if (status === 429) return withContext(new RateLimitedError(message, resetAtFrom(error.headers, (ctx.now ?? (() => new Date()))())), ctx, status);
+  if (status === 429) {
+    const now = ctx.now ? ctx.now() : new Date();
+    return withContext(new RateLimitedError(message, resetAtFrom(error.headers, now)), ctx, status);
+  }
   if (status === 401 || status === 403 || AUTH_ERROR_NAMES.has(error.error)) {
     return withContext(new AuthError(message), ctx, status);
   }

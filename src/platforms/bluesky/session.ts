@@ -10,6 +10,7 @@ export interface BlueskySessionOptions {
   store: BlueskySessionStore;
   /** Per-request deadline; a write cut off by it is an ambiguous outcome, not a failure. */
   timeoutMs: number;
+  onWarning?: (message: string) => void;
 }
 
 export interface CallContext {
@@ -42,7 +43,12 @@ export class BlueskySession {
       fetch: fetchWithTimeout(options.timeoutMs),
       persistSession: (_event, session) => {
         // Saves are chained so a late 'expired' cannot overwrite a newer 'update'.
-        this.saving = this.saving.then(() => options.store.save(session)).catch(() => undefined);
+        // A store that cannot save costs a login next time, not this post.
+        this.saving = this.saving
+          .then(() => options.store.save(session))
+          .catch((error: unknown) => {
+            options.onWarning?.(`Bluesky session not saved: ${error instanceof Error ? error.message : String(error)}`);
+          });
       },
     });
   }
@@ -56,9 +62,9 @@ export class BlueskySession {
   }
 
   /**
-   * Runs `fn` with a live session. If the PDS refuses the session even after the library's own
-   * refresh, logs in once more and runs `fn` again: a refused request changed nothing, and writes
-   * here are idempotent anyway.
+   * Runs `fn` with a live session, and once more if the PDS refused the session (after the
+   * library's own refresh, or a fresh login when the refresh was refused too): a refused request
+   * changed nothing, and writes here are idempotent anyway. Errors leave as crier's classes.
    */
   async call<T>(ctx: CallContext, fn: (agent: AtpAgent) => Promise<T>): Promise<T> {
     await this.current().catch((error: unknown) => {

@@ -110,6 +110,22 @@ describe('BlueskyAdapter sessions', () => {
     expect((await store.load())?.accessJwt).not.toBe('garbage');
   });
 
+  it('posts even when the session store cannot save, and says so', async () => {
+    const account = await newAccount(env);
+    const warnings: string[] = [];
+    const store = {
+      load: async () => undefined,
+      save: async () => {
+        throw new Error('redis is down');
+      },
+    };
+    const adapter = adapterFor(env, account, { sessionStore: store, onWarning: (m) => warnings.push(m) });
+    await adapter.post(makeDraft(['unsaved session']), new MemoryLedger());
+    await adapter.close();
+    expect(await listPosts(env, account.did)).toHaveLength(1);
+    expect(warnings.filter((w) => w.startsWith('Bluesky session'))).toEqual(['Bluesky session not saved: redis is down']);
+  });
+
   it('refuses a wrong app password with AuthError that never shows the password', async () => {
     const account = await newAccount(env);
     const password = 'wrong-pass-zq9x-k2mf';

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ContentRejectedError } from '../../../src/domain/errors/index.js';
 import { MemoryLedger } from '../../../src/domain/memory-ledger.js';
 import { adapterFor, getPost, listPosts, makeDraft, newAccount, startEnv, type Env } from './setup.js';
 
@@ -82,5 +83,14 @@ describe('BlueskyAdapter.post: threads on a real PDS', () => {
     await adapter.delete(result.parts[1]!);
     const left = await listPosts(env, account.did);
     expect(left.map((p) => p.uri)).toEqual([result.parts[0]!.remoteId]);
+  });
+
+  it('refuses to delete a post of another account', async () => {
+    const owner = await newAccount(env);
+    const other = await newAccount(env);
+    const posted = await adapterFor(env, owner).post(makeDraft(['mine']), new MemoryLedger());
+    const error = await adapterFor(env, other).delete(posted.parts[0]!).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ContentRejectedError);
+    expect(await listPosts(env, owner.did)).toHaveLength(1);
   });
 });
