@@ -7,6 +7,8 @@ export function parseRetryAfter(value: string | null | undefined, now: Date = ne
   const trimmed = value.trim();
   if (trimmed === '') return undefined;
   if (/^\d+(\.\d+)?$/.test(trimmed)) return new Date(now.getTime() + Math.ceil(Number(trimmed) * 1000));
+  // HTTP-dates in all three RFC 9110 forms start with a day name; Date.parse alone accepts far too much ("-5").
+  if (!/^[A-Za-z]{3}/.test(trimmed)) return undefined;
   const date = Date.parse(trimmed);
   return Number.isNaN(date) ? undefined : new Date(date);
 }
