@@ -1,0 +1,125 @@
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { PostStore } from '../../src/posts/post-store.js';
+import {
+  cleanup,
+  deliveryEnv,
+  eventually,
+  randomPrefix,
+  startCrier,
+  startFakes,
+  threadTemplatesDir,
+  type CrierUnderTest,
+  type Fakes,
+} from '../helpers/crier-harness.js';
+import { signedHeaders } from '../helpers/sign.js';
+import { newRedis } from '../helpers/test-redis.js';
+import { spawnCrier, type WorkerProcess } from '../helpers/worker-process.js';
+
+const seed = readFileSync('tests/fixtures/beijing-islamabad.json', 'utf8');
+
+let fakes: Fakes | undefined;
+let intake: CrierUnderTest | undefined;
+const workers: WorkerProcess[] = [];
+const dirs: string[] = [];
+let prefix = '';
+const redis = newRedis();
+
+afterEach(async () => {
+  for (const w of workers.splice(0)) {
+    if (w.child.exitCode === null && w.child.signalCode === null) w.child.kill('SIGKILL');
+    await w.exited;
+  }
+  await intake?.stop();
+  await fakes?.close();
+  await cleanup(prefix, dirs.splice(0));
+});
+
+async function setUp(): Promise<{ env: Record<string, string>; postIds: Record<string, string>; store: PostStore; f: Fakes }> {
+  prefix = randomPrefix();
+  fakes = await startFakes();
+  const templates = threadTemplatesDir();
+  dirs.push(templates);
+  const env = deliveryEnv(prefix, fakes, templates);
+  intake = await startCrier(env, { serve: true, work: false });
+  const res = await fetch(`${intake.url}/v1/articles`, { method: 'POST', body: seed, headers: signedHeaders(seed) });
+  expect(res.status).toBe(202);
+  const body = (await res.json()) as { posts: { id: string; platform: string }[] };
+  const postIds = Object.fromEntries(body.posts.map((p) => [p.platform, p.id]));
+  return { env, postIds, store: new PostStore(redis, { prefix: `${prefix}:` }), f: fakes };
+}
+
+function worker(env: Record<string, string>): WorkerProcess {
+  const w = spawnCrier(['work'], { ...env, PORT: '0' });
+  workers.push(w);
+  return w;
+}
+
+describe('crier work as a process', () => {
+  it('a worker killed with SIGKILL mid-thread: the next worker completes it, every part exactly once and in order', async () => {
+    const { env, postIds, store, f } = await setUp();
+    // The second part of each thread is accepted by the platform, but its answer never comes back.
+    f.x.fail('POST', '/2/tweets', { kind: 'delay', ms: 0 }, 1);
+    f.x.fail('POST', '/2/tweets', { kind: 'acceptThenHang' }, 1);
+    f.mastodon.fail('POST', '/api/v1/statuses', { kind: 'delay', ms: 0 }, 1);
+    f.mastodon.fail('POST', '/api/v1/statuses', { kind: 'acceptThenHang' }, 1);
+
+    const first = worker(env);
+    await eventually(() => f.x.tweets.length === 2 && f.mastodon.statuses.length === 2, 30_000, 'two parts each on the platforms');
+    first.child.kill('SIGKILL');
+    expect((await first.exited).signal).toBe('SIGKILL');
+    expect((await store.get(postIds.x!)).state).toBe('publishing');
+
+    worker(env);
+    await eventually(async () => (await store.get(postIds.x!)).state === 'published' && (await store.get(postIds.mastodon!)).state === 'published', 40_000, 'both published by the second worker');
+
+    const xPost = await store.get(postIds.x!);
+    const tweets = f.x.liveTweets();
+    expect(tweets.map((t) => t.sentText)).toEqual(xPost.draft.parts.map((p) => p.text));
+    tweets.forEach((t, i) => expect(t.replyTo).toBe(i === 0 ? undefined : tweets[i - 1]!.id));
+    expect(xPost.delivered.map((d) => d.remoteId)).toEqual(tweets.map((t) => t.id));
+
+    const mastodonPost = await store.get(postIds.mastodon!);
+    const statuses = f.mastodon.liveStatuses();
+    expect(statuses.map((s) => s.text)).toEqual(mastodonPost.draft.parts.map((p) => p.text));
+    statuses.forEach((s, i) => expect(s.inReplyToId).toBe(i === 0 ? null : statuses[i - 1]!.id));
+    // The retried part reused its Idempotency-Key: two requests with the same key, one status.
+    const keys = f.mastodon.requests.filter((r) => r.method === 'POST' && r.path === '/api/v1/statuses').map((r) => r.headers['idempotency-key']);
+    expect(new Set(keys).size).toBe(statuses.length);
+    expect(keys.length).toBe(statuses.length + 1);
+  });
+
+  it('SIGTERM drains: the part in flight finishes, nothing new starts, the process exits 0, another worker finishes the thread', async () => {
+    const { env, postIds, store, f } = await setUp();
+    f.mastodon.fail('POST', '/api/v1/statuses', { kind: 'delay', ms: 0 }, 1);
+    f.mastodon.fail('POST', '/api/v1/statuses', { kind: 'delay', ms: 1500 }, 1);
+    // Keep X out of the way: its queue is paused by a long rate limit.
+    f.x.fail('POST', '/2/tweets', { kind: 'respond', status: 429, body: { title: 'Too Many Requests', detail: 'Too Many Requests', type: 'about:blank', status: 429 }, headers: { 'x-rate-limit-reset': String(Math.floor(Date.now() / 1000) + 3600) } });
+
+    const first = worker(env);
+    await eventually(() => f.mastodon.requests.filter((r) => r.method === 'POST' && r.path === '/api/v1/statuses').length === 2, 30_000, 'second part in flight');
+    first.child.kill('SIGTERM');
+    const exit = await first.exited;
+    expect(exit.code).toBe(0);
+    // The part in flight went out and was recorded; the third did not start.
+    expect(f.mastodon.statuses).toHaveLength(2);
+    const drained = await store.get(postIds.mastodon!);
+    expect(drained.delivered.map((d) => d.index)).toEqual([0, 1]);
+    expect(drained.state).toBe('scheduled');
+
+    worker(env);
+    await eventually(async () => (await store.get(postIds.mastodon!)).state === 'published', 30_000, 'published by the next worker');
+    const statuses = f.mastodon.liveStatuses();
+    expect(statuses.map((s) => s.text)).toEqual(drained.draft.parts.map((p) => p.text));
+    statuses.forEach((s, i) => expect(s.inReplyToId).toBe(i === 0 ? null : statuses[i - 1]!.id));
+  });
+
+  it('exits with a clear error naming REDIS_URL when Redis cannot be reached', async () => {
+    prefix = randomPrefix();
+    const w = spawnCrier(['work'], { REDIS_URL: 'redis://127.0.0.1:1', LOG_LEVEL: 'silent' });
+    workers.push(w);
+    const exit = await w.exited;
+    expect(exit.code).toBe(2);
+    expect(w.output()).toMatch(/cannot reach Redis at redis:\/\/127\.0\.0\.1:1.*\(REDIS_URL\)/);
+  });
+});
