@@ -71,7 +71,6 @@ export interface Config {
   webhookSecret?: string;
   editorToken?: string;
   templatesDir: string;
-  accountsFile?: string;
   holdSeconds: number;
   review: { platforms: PlatformId[] | 'all'; sections: string[] };
   redisPrefix: string;
@@ -111,7 +110,6 @@ const baseSchema = z.object({
     .optional(),
   EDITOR_TOKEN: z.string().min(16, 'EDITOR_TOKEN must be at least 16 characters').optional(),
   TEMPLATES_DIR: z.string().default('./templates'),
-  ACCOUNTS_FILE: z.string().optional(),
   HOLD_SECONDS: intSetting('HOLD_SECONDS', 0),
   REVIEW_PLATFORMS: z.string().default(''),
   REVIEW_SECTIONS: z.string().default(''),
@@ -237,7 +235,6 @@ export function configFrom(env: Env): Config {
     webhookSecret: base.WEBHOOK_SECRET,
     editorToken: base.EDITOR_TOKEN,
     templatesDir: base.TEMPLATES_DIR,
-    accountsFile: base.ACCOUNTS_FILE,
     holdSeconds: base.HOLD_SECONDS,
     review: reviewRules(base.REVIEW_PLATFORMS, base.REVIEW_SECTIONS),
     redisPrefix: base.REDIS_PREFIX,
@@ -259,3 +256,8 @@ export function loadConfig(): Config {
   loadDotenv({ quiet: true });
   return configFrom(process.env);
 }
+
+/** Every environment variable crier reads (documented one by one in .env.example). */
+export const SETTING_NAMES: readonly string[] = [
+  ...new Set([...Object.keys(baseSchema.shape), ...CREDENTIAL_GROUPS.flatMap((g) => g.vars)]),
+];

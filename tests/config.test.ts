@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { configFrom, SETTING_NAMES } from '../src/config.js';
+import { ConfigError } from '../src/domain/errors/index.js';
+
+function configError(env: Record<string, string>): string {
+  try {
+    configFrom(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.message;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('configFrom', () => {
+  it('has working defaults and no accounts when nothing is set', () => {
+    const config = configFrom({});
+    expect(config).toMatchObject({ redisUrl: 'redis://127.0.0.1:6379', port: 3000, templatesDir: './templates', accounts: [] });
+    expect(config.thread).toEqual({ maxParts: 6, numbering: true });
+  });
+
+  it('enables a platform when its credentials are set, with its base URL', () => {
+    const config = configFrom({ MASTODON_URL: 'https://social.example', MASTODON_ACCESS_TOKEN: 't0ken', MASTODON_VISIBILITY: 'unlisted' });
+    expect(config.accounts).toEqual([
+      { platform: 'mastodon', name: 'default', credentials: { url: 'https://social.example', accessToken: 't0ken', visibility: 'unlisted' } },
+    ]);
+  });
+
+  it('refuses a half-configured platform, naming what is missing and never a value', () => {
+    const message = configError({ X_API_KEY: 'key-value-123', X_API_SECRET: 'secret-value-456' });
+    expect(message).toMatch(/X_ACCESS_TOKEN, X_ACCESS_SECRET/);
+    expect(message).not.toMatch(/key-value-123|secret-value-456/);
+  });
+
+  it('names each bad setting', () => {
+    const message = configError({ PORT: 'eighty', WEBHOOK_SECRET: 'plain', X_API_URL: 'ftp://x', REVIEW_PLATFORMS: 'x' });
+    expect(message).toMatch(/PORT/);
+    expect(message).toMatch(/WEBHOOK_SECRET/);
+    expect(message).toMatch(/X_API_URL/);
+    expect(configError({ REVIEW_PLATFORMS: 'x,twitter' })).toMatch(/REVIEW_PLATFORMS: unknown platform twitter/);
+  });
+
+  it('parses review rules', () => {
+    expect(configFrom({ REVIEW_PLATFORMS: '*' }).review.platforms).toBe('all');
+    expect(configFrom({ REVIEW_PLATFORMS: 'x, linkedin', REVIEW_SECTIONS: 'Opinion' }).review).toEqual({ platforms: ['x', 'linkedin'], sections: ['opinion'] });
+  });
+
+  it('documents every setting in .env.example', () => {
+    const documented = new Set(
+      readFileSync('.env.example', 'utf8')
+        .split('\n')
+        .map((line) => /^([A-Z0-9_]+)=/.exec(line)?.[1])
+        .filter((name): name is string => name !== undefined),
+    );
+    expect(SETTING_NAMES.filter((name) => !documented.has(name))).toEqual([]);
+    expect([...documented].filter((name) => !SETTING_NAMES.includes(name))).toEqual([]);
+  });
+});
