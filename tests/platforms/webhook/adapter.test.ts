@@ -85,7 +85,9 @@ describe('WebhookAdapter', () => {
   });
 
   it('maps a signature the receiver refuses (401) and 410 Gone to AuthError, other 4xx to ContentRejectedError', async () => {
-    await expectRejects(adapter('whsec_b3RoZXJzZWNyZXRvdGhlcnNlY3JldA==').post(draftFor('webhook', ['x']), new MemoryLedger()), AuthError);
+    const err = await expectRejects(adapter('whsec_b3RoZXJzZWNyZXRvdGhlcnNlY3JldA==').post(draftFor('webhook', ['x']), new MemoryLedger()), AuthError);
+    expect(err.message).toMatch(/^webhook delivery to 127\.0\.0\.1:\d+ failed: HTTP 401$/);
+    expect(err.message).not.toContain('whsec_');
     fake.faults.add({ kind: 'respond', status: 410 });
     await expectRejects(adapter().post(draftFor('webhook', ['x']), new MemoryLedger()), AuthError, /endpoint gone/);
     fake.faults.add({ kind: 'respond', status: 422 });
