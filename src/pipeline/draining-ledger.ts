@@ -24,4 +24,9 @@ export class DrainingLedger implements DeliveryLedger {
   delivered(part: DeliveredPart): Promise<void> {
     return this.inner.delivered(part);
   }
+
+  /** Never refused while draining: clearing an in-flight mark after a certain refusal must always go through. */
+  async release(index: number): Promise<void> {
+    await this.inner.release?.(index);
+  }
 }

@@ -25,7 +25,7 @@ function createAdapter(account: AccountConfig, fetchMedia: MediaFetcher): Platfo
     case 'threads':
       return new ThreadsAdapter({ account: account.name, credentials: account.credentials });
     case 'linkedin':
-      return new LinkedInAdapter({ account: account.name, credentials: account.credentials });
+      return new LinkedInAdapter({ account: account.name, credentials: account.credentials, fetchMedia });
     case 'telegram':
       return new TelegramAdapter({ account: account.name, credentials: account.credentials });
     case 'discord':

@@ -110,7 +110,7 @@ export class BlueskyAdapter implements PlatformAdapter {
   ): Promise<PreparedPost> {
     const text = draft.parts[index]!.text;
     const facets = await this.session.call({ action: `detect facets part ${index}`, write: false, partIndex: index }, (agent) =>
-      detectFacets(text, agent),
+      detectFacets(text, agent, draft.link),
     );
     const embed =
       index === 0 && draft.link.url
