@@ -21,6 +21,8 @@ const BREAK = '\u{F0000}';
  * ZWNJ and ZWJ are listed too but kept where they shape a script or join an emoji (see below).
  */
 const INVISIBLE = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]/gu;
+// The same class without the global flag, for a test that keeps no lastIndex between calls.
+const INVISIBLE_ANY = new RegExp(INVISIBLE.source, 'u');
 
 const EMOJI_BEFORE_JOINER = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\u{FE0F}\u{E0020}-\u{E007F}]/u;
 const EMOJI_AFTER_JOINER = /\p{Extended_Pictographic}/u;
@@ -49,7 +51,11 @@ function keepJoiner(joiner: string, before: string, after: string): boolean {
   return isShaped(before) && isShaped(after);
 }
 
+const NON_ASCII = /[^\x00-\x7F]/;
+const MARKUP = /[<&]/;
+
 function removeInvisible(text: string): string {
+  if (!INVISIBLE_ANY.test(text)) return text;
   return text.replace(INVISIBLE, (ch: string, offset: number, whole: string) => {
     if (ch === '\u200c' || ch === '\u200d') {
       return keepJoiner(ch, codePointBefore(whole, offset), codePointAfter(whole, offset + 1)) ? ch : '';
@@ -61,7 +67,9 @@ function removeInvisible(text: string): string {
 /** One paragraph's raw text → a clean single line: invisibles gone, spaces collapsed, NFC. */
 function cleanLine(raw: string): string {
   // Invisibles go first: U+FEFF counts as white space to \s, but inside a word it is a zero-width no-break space.
-  return removeInvisible(raw).replace(/\s+/g, ' ').normalize('NFC').trim();
+  const line = removeInvisible(raw).replace(/\s+/g, ' ').trim();
+  // ASCII is already NFC; skipping normalize() for it is most of an English article's paragraphs.
+  return NON_ASCII.test(line) ? line.normalize('NFC') : line;
 }
 
 /**
@@ -69,6 +77,8 @@ function cleanLine(raw: string): string {
  * plain text, where blank lines separate paragraphs.
  */
 export function htmlToParagraphs(html: string): string[] {
+  // No tag and no entity: nothing for the parser to do (most tags, authors and headlines).
+  if (!MARKUP.test(html)) return paragraphsOf(html.split(/\n[^\S\n]*\n/));
   const chunks: string[] = [];
   let dropDepth = 0;
   let sawTag = false;
@@ -96,7 +106,10 @@ export function htmlToParagraphs(html: string): string[] {
   parser.end();
 
   const text = chunks.join('');
-  const raw = sawTag ? text.split(BREAK) : text.split(/\n[^\S\n]*\n/);
+  return paragraphsOf(sawTag ? text.split(BREAK) : text.split(/\n[^\S\n]*\n/));
+}
+
+function paragraphsOf(raw: string[]): string[] {
   const paragraphs: string[] = [];
   for (const piece of raw) {
     const line = cleanLine(piece);

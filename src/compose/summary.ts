@@ -54,15 +54,22 @@ function overlap(a: Set<string>, b: Set<string>): number {
 }
 
 const NEAR_DUPLICATE = 0.7;
+/**
+ * Key points come from the top of a story (the inverted pyramid), and scoring is per sentence:
+ * reading past the first 40 sentences would cost a long feature piece time for nothing.
+ */
+const MAX_SENTENCES = 40;
 
 /** Extractive and deterministic: the same article always gives the same summary. */
 export function summarise(article: Article, options: SummaryOptions = {}): Summary {
   const wanted = Math.max(0, options.keyPoints ?? 3);
   const sentences: string[] = [];
   for (const paragraph of article.paragraphs) {
+    if (sentences.length >= MAX_SENTENCES) break;
     if (isSubheading(paragraph)) continue;
     sentences.push(...splitSentences(paragraph));
   }
+  sentences.length = Math.min(sentences.length, MAX_SENTENCES);
 
   const dek = article.summary?.trim();
   let lead = '';

@@ -11,9 +11,8 @@ export function codePointLength(text: string): number {
   return n;
 }
 
-const encoder = new TextEncoder();
 export function utf8Length(text: string): number {
-  return encoder.encode(text).length;
+  return Buffer.byteLength(text, 'utf8');
 }
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
