@@ -40,9 +40,9 @@ export class Intake {
     });
     // Also on a repeat: if the first delivery died between storing and queueing, the CMS's retry
     // finishes the job (scheduling is idempotent per post id).
-    for (const post of result.posts) {
-      if (post.state === 'scheduled') await queues.schedule(post, now.getTime());
-    }
+    await Promise.all(
+      result.posts.filter((p) => p.state === 'scheduled').map((p) => queues.schedule(p, now.getTime(), { fresh: result.created })),
+    );
     return result;
   }
 }

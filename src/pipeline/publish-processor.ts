@@ -41,7 +41,7 @@ async function claim(post: PostRecord, deps: ProcessorDeps): Promise<PostRecord 
     if (post.state === 'publishing') return post; // a retry, or a job taken over from a crashed worker
     if (post.state !== 'scheduled') return undefined; // cancelled, rejected, sent back to review, already published
     try {
-      return await deps.store.transition(post.id, 'publishing', { by: deps.workerId, expectedVersion: post.version });
+      return await deps.store.transition(post.id, 'publishing', { by: deps.workerId, expectedVersion: post.version, current: post });
     } catch (error) {
       if (!(error instanceof VersionConflictError)) throw error;
       post = await deps.store.get(post.id);
@@ -79,7 +79,7 @@ export async function processPublishJob(job: Job<PublishJobData>, token: string 
   const adapter = deps.adapters.get(post.platform, post.account);
   try {
     const result = await adapter.post(post.draft, new DrainingLedger(ledger, deps.draining));
-    await deps.store.transition(post.id, 'published', { by: deps.workerId, patch: { delivered: result.parts } });
+    await deps.store.transition(post.id, 'published', { by: deps.workerId, patch: { delivered: result.parts }, current: post });
     deps.log?.('published', { postId: post.id, platform: post.platform, account: post.account, parts: result.parts.length });
     return;
   } catch (error) {
@@ -90,7 +90,7 @@ export async function processPublishJob(job: Job<PublishJobData>, token: string 
     deps.log?.('delivery-error', { postId: post.id, platform: post.platform, account: post.account, action: action.kind, error: errorInfo(error, at) });
 
     if (action.kind === 'drain') {
-      await deps.store.transition(post.id, 'scheduled', { by: deps.workerId, reason: 'worker drained mid-thread', patch: { delivered } });
+      await deps.store.transition(post.id, 'scheduled', { by: deps.workerId, reason: 'worker drained mid-thread', patch: { delivered }, current: post });
       await job.moveToDelayed(now(), token);
       throw new DelayedError();
     }
@@ -99,6 +99,7 @@ export async function processPublishJob(job: Job<PublishJobData>, token: string 
         by: deps.workerId,
         reason: `rate limited until ${action.resetAt.toISOString()}`,
         patch: { delivered, lastError: errorInfo(error, at) },
+        current: post,
       });
       await deps.rateLimit(Math.max(1000, action.resetAt.getTime() - now()));
       throw deps.rateLimitError();
@@ -108,6 +109,7 @@ export async function processPublishJob(job: Job<PublishJobData>, token: string 
         by: deps.workerId,
         reason: `attempt ${job.attemptsMade + 1} of ${deps.attempts} failed; retrying`,
         patch: { delivered, lastError: errorInfo(error, at), attempts: job.attemptsMade + 1 },
+        current: post,
       });
       throw error;
     }
@@ -116,6 +118,7 @@ export async function processPublishJob(job: Job<PublishJobData>, token: string 
       by: deps.workerId,
       reason: action.kind === 'retry' ? `gave up after ${deps.attempts} attempts` : 'permanent error',
       patch: { delivered, lastError: errorInfo(error, at), attempts: job.attemptsMade + 1 },
+      current: post,
     });
     throw new UnrecoverableError(error instanceof Error ? error.message : String(error));
   }

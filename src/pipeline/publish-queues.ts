@@ -30,11 +30,12 @@ export class PublishQueues {
    * this is safe to call again (a redelivered event, the sweeper, an editor's retry): a live job is
    * left alone or moved to the new time, a finished one is replaced.
    */
-  async schedule(post: PostRecord, now = Date.now()): Promise<void> {
+  async schedule(post: PostRecord, now = Date.now(), options: { fresh?: boolean } = {}): Promise<void> {
     const queue = this.queue(post.platform, post.account);
     const at = post.scheduledAt ? Date.parse(post.scheduledAt) : now;
     const delay = Math.max(0, at - now);
-    const existing = await queue.getJob(post.id);
+    // A post created just now has no job yet; skipping the look-up saves a round trip per post.
+    const existing = options.fresh ? undefined : await queue.getJob(post.id);
     if (existing) {
       const state = await existing.getState();
       if (state === 'delayed') {

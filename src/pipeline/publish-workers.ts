@@ -21,8 +21,9 @@ export interface PublishWorkersOptions {
 }
 
 /**
- * One BullMQ worker per account, each running one post at a time: a thread's parts must go out in
- * order, and the platform paces one account anyway. Any number of these processes can run against
+ * One BullMQ worker per account. A thread is one job, so its parts go out in order whatever the
+ * concurrency; DELIVERY_CONCURRENCY (default 1) lets one account's separate posts go out side by
+ * side, at the cost of strict first-in, first-out between them. Any number of these processes can run against
  * one Redis; BullMQ's locks hand each job to one of them, and a job whose worker died is taken over
  * once its lock expires.
  */
@@ -53,7 +54,7 @@ export class PublishWorkers {
         {
           connection,
           prefix: queuePrefix,
-          concurrency: 1,
+          concurrency: delivery.concurrency,
           lockDuration: delivery.lockDurationMs,
           stalledInterval: delivery.lockDurationMs,
           // A worker killed mid-thread is normal operations, not a poison job: let others take it over.

@@ -31,6 +31,11 @@ export interface TransitionOptions {
   /** When given, the change is refused with VersionConflictError unless the post is still at this version. */
   expectedVersion?: number;
   patch?: PostPatch;
+  /**
+   * The record as the caller just read or wrote it, to skip re-reading it. The write still checks
+   * the stored version, so a stale one only costs a re-read.
+   */
+  current?: PostRecord;
 }
 
 export interface ListQuery {
@@ -177,7 +182,7 @@ export class PostStore {
   }
 
   async transition(id: string, to: PostState, options: TransitionOptions): Promise<PostRecord> {
-    return this.update(id, options.expectedVersion, (current, at) => {
+    return this.update(id, options.expectedVersion, options.current, (current, at) => {
       assertTransition(current.state, to);
       const record = { ...applyPatch(current, options.patch), state: to };
       const entry: Transition = { from: current.state, to, by: options.by, at };
@@ -192,7 +197,7 @@ export class PostStore {
    * must stay as they were.
    */
   async editParts(id: string, texts: string[], options: { by: string; expectedVersion: number }): Promise<PostRecord> {
-    return this.update(id, options.expectedVersion, (current, at) => {
+    return this.update(id, options.expectedVersion, undefined, (current, at) => {
       if (!EDITABLE.includes(current.state)) throw new InvalidStateError(id, current.state, 'edit the parts of');
       const deliveredTexts = new Map<number, string>();
       for (const part of current.delivered) {
@@ -209,7 +214,7 @@ export class PostStore {
 
   /** Adds a part that went out, for editors to see. A part already recorded is left as it is. */
   async recordDelivered(id: string, part: DeliveredPart): Promise<PostRecord> {
-    return this.update(id, undefined, (current) => {
+    return this.update(id, undefined, undefined, (current) => {
       if (current.delivered.some((p) => p.index === part.index)) return null;
       return { record: { ...current, delivered: sortedByIndex([...current.delivered, part]) } };
     });
@@ -219,9 +224,14 @@ export class PostStore {
    * Read, change, and write back only if nobody wrote in between (checked in Lua by version).
    * With an expected version a lost race is the caller's conflict; without one it re-reads and retries.
    */
-  private async update(id: string, expectedVersion: number | undefined, change: (current: PostRecord, at: string) => Change): Promise<PostRecord> {
+  private async update(
+    id: string,
+    expectedVersion: number | undefined,
+    known: PostRecord | undefined,
+    change: (current: PostRecord, at: string) => Change,
+  ): Promise<PostRecord> {
     for (let race = 0; ; race++) {
-      const current = await this.get(id);
+      const current = race === 0 && known?.id === id ? known : await this.get(id);
       if (expectedVersion !== undefined && current.version !== expectedVersion) {
         throw new VersionConflictError(id, expectedVersion, current.version);
       }

@@ -7,8 +7,10 @@ export interface WorkerProcess {
 }
 
 /** `crier work` (or any crier command) as a real child process, as it runs in production. */
-export function spawnCrier(args: string[], env: Record<string, string>): WorkerProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+export function spawnCrier(args: string[], env: Record<string, string>, nodeArgs: string[] = []): WorkerProcess {
+  // CRIER_DIST=1 runs the compiled build (npm run build), as production images can.
+  const entry = process.env.CRIER_DIST === '1' ? ['dist/cli.js'] : ['--import', 'tsx', 'src/cli.ts'];
+  const child = spawn(process.execPath, [...nodeArgs, ...entry, ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,0 +1,256 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { readFileSync } from 'node:fs';
+import { Queue, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import { configFrom } from '../src/config.js';
+import { runService } from '../src/service/run-service.js';
+import { createAdapterProvider } from '../src/platforms/registry.js';
+import { startFakeBluesky } from '../tests/fakes/bluesky-xrpc.js';
+import { startFakeMastodon } from '../tests/fakes/mastodon.js';
+import { startFakeX } from '../tests/fakes/x-api.js';
+import { TEST_WEBHOOK_SECRET, signedHeaders } from '../tests/helpers/sign.js';
+import { deleteKeys, randomPrefix } from '../tests/helpers/test-redis.js';
+import { spawnCrier } from '../tests/helpers/worker-process.js';
+import { sampleArticles } from './sample-articles.js';
+
+/**
+ * One run, one Redis, figures as JSON:
+ * - raw BullMQ ceiling: no-op jobs per second through three queues with one worker each (crier's
+ *   shape: one queue per account, one job at a time);
+ * - crier: posts delivered per second, from signed HTTP events to zero-latency fakes of X,
+ *   Bluesky and Mastodon, with `crier work` as its own process; and crier/raw;
+ * - latency from event accepted (the 202) to each post's first part arriving at its platform,
+ *   with 50 events per second offered;
+ * - the worker process's peak resident memory.
+ */
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const THROUGHPUT_EVENTS = Number(process.env.BENCH_EVENTS ?? 300);
+const RATE = 50;
+const LATENCY_SECONDS = Number(process.env.BENCH_LATENCY_SECONDS ?? 10);
+const RAW_JOBS = Number(process.env.BENCH_RAW_JOBS ?? 3000);
+// Jobs of one account in flight at once, the same for the raw ceiling and for crier.
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 1);
+
+const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+const prefix = randomPrefix().replace('crier-test-', 'crier-bench-');
+
+async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`bench: timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** CPU seconds a process has used (user + system), from /proc: the worker is a child process. */
+function cpuSecondsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+async function redisCommands(): Promise<number> {
+  const info = await redis.info('stats');
+  return Number(/total_commands_processed:(\d+)/.exec(info)?.[1] ?? NaN);
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+async function rawCeiling(): Promise<number> {
+  const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+  const queuePrefix = `${prefix}:raw`;
+  const names = ['raw.x', 'raw.bluesky', 'raw.mastodon'];
+  const queues = names.map((n) => new Queue(n, { connection, prefix: queuePrefix }));
+  const per = Math.floor(RAW_JOBS / names.length);
+  for (const q of queues) {
+    await q.addBulk(Array.from({ length: per }, (_, i) => ({ name: 'noop', data: { i }, opts: { removeOnComplete: true } })));
+  }
+  let done = 0;
+  const started = performance.now();
+  const workers = names.map(
+    (n) => new Worker(n, async () => undefined, { connection, prefix: queuePrefix, concurrency: CONCURRENCY }).on('completed', () => done++),
+  );
+  await waitFor(() => done >= per * names.length, 120_000, 'raw jobs');
+  const seconds = (performance.now() - started) / 1000;
+  await Promise.all(workers.map((w) => w.close()));
+  await Promise.all(queues.map((q) => q.obliterate({ force: true }).then(() => q.close())));
+  connection.disconnect();
+  return (per * names.length) / seconds;
+}
+
+async function main(): Promise<void> {
+  const raw = await rawCeiling();
+
+  // The article pages the Bluesky adapter reads for og:image: plain pages, answered at once.
+  const site = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html' });
+    res.end('<html><head><title>story</title></head><body>story</body></html>');
+  });
+  await new Promise<void>((r) => site.listen(0, '127.0.0.1', r));
+  const siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
+
+  const xCreds = { apiKey: 'bench-key', apiSecret: 'bench-secret', accessToken: 'bench-token', accessSecret: 'bench-access-secret' };
+  const x = await startFakeX({ credentials: xCreds });
+  const mastodon = await startFakeMastodon({ accessToken: 'bench-mastodon-token' });
+  const bluesky = await startFakeBluesky({ handle: 'bench.test', password: 'bench-app-password' });
+
+  const env: Record<string, string> = {
+    REDIS_URL,
+    REDIS_PREFIX: prefix,
+    WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
+    TEMPLATES_DIR: 'templates',
+    LOG_LEVEL: 'silent',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    FETCH_ALLOW_PRIVATE: 'true',
+    X_API_KEY: xCreds.apiKey,
+    X_API_SECRET: xCreds.apiSecret,
+    X_ACCESS_TOKEN: xCreds.accessToken,
+    X_ACCESS_SECRET: xCreds.accessSecret,
+    X_API_URL: x.url,
+    MASTODON_URL: mastodon.url,
+    MASTODON_ACCESS_TOKEN: 'bench-mastodon-token',
+    BLUESKY_IDENTIFIER: 'bench.test',
+    BLUESKY_APP_PASSWORD: 'bench-app-password',
+    BLUESKY_SERVICE: bluesky.url,
+    DELIVERY_CONCURRENCY: String(CONCURRENCY),
+  };
+  const intake = await runService(configFrom(env), { serve: true, work: false, adapters: (c) => createAdapterProvider(c) });
+  // BENCH_PROFILE_DIR=/tmp/x writes a CPU profile of the worker process there.
+  const profileDir = process.env.BENCH_PROFILE_DIR;
+  const worker = spawnCrier(['work'], env, profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []);
+
+  // Varied articles, each made unique; images left out so no image work hides the pipeline's cost.
+  const base = sampleArticles(60) as Record<string, unknown>[];
+  const event = (n: number): string => {
+    const a = base[n % base.length]!;
+    return JSON.stringify({ ...a, id: `bench-${n}`, headline: `B${n}: ${String(a.headline)}`, url: `${siteUrl}/story/${n}`, image: undefined });
+  };
+  const send = async (n: number): Promise<number> => {
+    const body = event(n);
+    const res = await fetch(`${intake.address}/v1/articles`, { method: 'POST', body, headers: signedHeaders(body) });
+    if (res.status !== 202) throw new Error(`bench: event ${n} answered ${res.status}: ${await res.text()}`);
+    await res.arrayBuffer();
+    return Date.now();
+  };
+  const published = () => redis.zcard(`${prefix}:posts:state:published`);
+
+  // Warm-up: the worker's process starts, logs in to Bluesky, JIT warms.
+  for (let n = 0; n < 20; n++) await send(1_000_000 + n);
+  await waitFor(async () => (await published()) >= 60, 120_000, 'warm-up posts');
+
+  // Throughput: events sent as fast as 16 concurrent clients can, until every post is out.
+  const before = await published();
+  const started = performance.now();
+  const workerCpuBefore = cpuSecondsOf(worker.child.pid!);
+  const commandsBefore = await redisCommands();
+  const mainCpuBefore = process.cpuUsage();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 16 }, async () => {
+      while (next < THROUGHPUT_EVENTS) await send(next++);
+    }),
+  );
+  await waitFor(async () => (await published()) >= before + THROUGHPUT_EVENTS * 3, 300_000, 'throughput posts');
+  const crierPostsPerSecond = (THROUGHPUT_EVENTS * 3) / ((performance.now() - started) / 1000);
+  const redisCommandsPerPost = ((await redisCommands()) - commandsBefore) / (THROUGHPUT_EVENTS * 3);
+  const workerCpuMsPerPost = ((cpuSecondsOf(worker.child.pid!) - workerCpuBefore) * 1000) / (THROUGHPUT_EVENTS * 3);
+  const mainCpu = process.cpuUsage(mainCpuBefore);
+  const intakeAndFakesCpuMsPerPost = (mainCpu.user + mainCpu.system) / 1000 / (THROUGHPUT_EVENTS * 3);
+
+  // Latency: 50 events per second offered, on a fixed schedule.
+  const latencyEvents = RATE * LATENCY_SECONDS;
+  const first = 2_000_000;
+  const acceptedAt = new Map<number, number>();
+  const t0 = Date.now();
+  const sends: Promise<void>[] = [];
+  for (let i = 0; i < latencyEvents; i++) {
+    const due = t0 + (i * 1000) / RATE;
+    const wait = due - Date.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    sends.push(send(first + i).then((at) => void acceptedAt.set(first + i, at)));
+  }
+  await Promise.all(sends);
+  const beforeLatency = before + THROUGHPUT_EVENTS * 3;
+  await waitFor(async () => (await published()) >= beforeLatency + latencyEvents * 3, 300_000, 'latency posts');
+
+  const arrival = new Map<string, number>();
+  const note = (text: string | undefined, at: number) => {
+    const m = /^(?:BREAKING: |🔴 Breaking: |Breaking: |Opinion \| )?B(\d+):/u.exec(text ?? '');
+    if (!m) return;
+    const key = m[1]!;
+    for (const platform of ['x', 'mastodon', 'bluesky']) void platform;
+    return key;
+  };
+  for (const t of x.tweets) {
+    const key = note(t.sentText, 0);
+    if (key && !t.replyTo) arrival.set(`x:${key}`, Date.parse(t.createdAt));
+  }
+  for (const s of mastodon.statuses) {
+    const key = note(s.text, 0);
+    if (key && !s.inReplyToId) arrival.set(`mastodon:${key}`, Date.parse(s.createdAt));
+  }
+  for (const r of bluesky.records.values()) {
+    const key = note(r.record.text, 0);
+    if (key && !r.record.reply) arrival.set(`bluesky:${key}`, r.receivedAt);
+  }
+  const latencies: number[] = [];
+  for (const [n, accepted] of acceptedAt) {
+    for (const platform of ['x', 'mastodon', 'bluesky']) {
+      const at = arrival.get(`${platform}:${n}`);
+      if (at === undefined) throw new Error(`bench: no first part found for ${platform} event ${n}`);
+      latencies.push(Math.max(0, at - accepted));
+    }
+  }
+  latencies.sort((a, b) => a - b);
+
+  const status = readFileSync(`/proc/${worker.child.pid}/status`, 'utf8');
+  const peakKb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? NaN);
+
+  worker.child.kill('SIGTERM');
+  await worker.exited;
+  await intake.stop();
+  await Promise.all([x.close(), mastodon.close(), bluesky.close()]);
+  site.close();
+  await deleteKeys(redis, prefix);
+  redis.disconnect();
+
+  console.log(
+    JSON.stringify(
+      {
+        benchmark: 'pipeline',
+        rawBullmqJobsPerSecond: Math.round(raw),
+        crierPostsPerSecond: Math.round(crierPostsPerSecond),
+        ratioCrierToRaw: Number((crierPostsPerSecond / raw).toFixed(3)),
+        concurrencyPerAccount: CONCURRENCY,
+        throughputEvents: THROUGHPUT_EVENTS,
+        postsPerEvent: 3,
+        latencyMs: {
+          offeredEventsPerSecond: RATE,
+          events: latencyEvents,
+          posts: latencies.length,
+          p50: percentile(latencies, 50),
+          p99: percentile(latencies, 99),
+          max: latencies[latencies.length - 1],
+        },
+        cpuMsPerPost: {
+          worker: Number(workerCpuMsPerPost.toFixed(2)),
+          intakeAndFakes: Number(intakeAndFakesCpuMsPerPost.toFixed(2)),
+        },
+        redisCommandsPerPost: Number(redisCommandsPerPost.toFixed(1)),
+        workerPeakRssMb: Number((peakKb / 1024).toFixed(1)),
+        node: process.version,
+      },
+      null,
+      2,
+    ),
+  );
+}
+
+main().catch(async (error: unknown) => {
+  console.error(error);
+  await deleteKeys(redis, prefix).catch(() => undefined);
+  process.exit(1);
+});
