@@ -32,10 +32,14 @@ async function freePort(): Promise<number> {
  */
 export class OwnRedisServer {
   private child?: ChildProcess;
-  private constructor(readonly port: number) {}
+  private constructor(
+    readonly port: number,
+    private readonly dataDir?: string,
+  ) {}
 
-  static async start(): Promise<OwnRedisServer> {
-    const server = new OwnRedisServer(await freePort());
+  /** With `persistentDir`, the append-only file is on (fsync always), as in production: a restart keeps the data. */
+  static async start(options: { persistentDir?: string } = {}): Promise<OwnRedisServer> {
+    const server = new OwnRedisServer(await freePort(), options.persistentDir);
     await server.startProcess();
     return server;
   }
@@ -45,7 +49,10 @@ export class OwnRedisServer {
   }
 
   private async startProcess(): Promise<void> {
-    this.child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+    const persistence = this.dataDir
+      ? ['--appendonly', 'yes', '--appendfsync', 'always', '--dir', this.dataDir]
+      : ['--appendonly', 'no'];
+    this.child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', ...persistence], {
       stdio: 'ignore',
     });
     for (let i = 0; i < 100; i++) {
