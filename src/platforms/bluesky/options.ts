@@ -1,5 +1,6 @@
 import type { BlueskyCredentials } from '../../config.js';
 import { ConfigError } from '../../domain/errors/index.js';
+import { isHttpUrl } from '../http/options.js';
 import type { MediaFetcher } from '../media.js';
 import type { BlueskySessionStore } from './session-store.js';
 
@@ -17,15 +18,6 @@ export interface BlueskyAdapterOptions {
   onWarning?: (message: string) => void;
 }
 
-function httpUrl(value: unknown): boolean {
-  if (typeof value !== 'string') return false;
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:';
-  } catch {
-    return false;
-  }
-}
 
 const nonEmpty = (value: unknown): boolean => typeof value === 'string' && value.trim().length > 0;
 
@@ -36,9 +28,9 @@ export function validateOptions(options: BlueskyAdapterOptions): void {
   if (!nonEmpty(options.account)) problems.push('account must be a non-empty string');
   if (!nonEmpty(creds.identifier)) problems.push('credentials.identifier must be a handle or DID');
   if (!nonEmpty(creds.appPassword)) problems.push('credentials.appPassword must be set');
-  if (!httpUrl(creds.service)) problems.push('credentials.service must be an absolute http(s) URL');
+  if (!isHttpUrl(creds.service)) problems.push('credentials.service must be an absolute http(s) URL');
   if (typeof options.fetchMedia !== 'function') problems.push('fetchMedia must be a function');
-  if (options.webUrl !== undefined && !httpUrl(options.webUrl)) problems.push('webUrl must be an absolute http(s) URL');
+  if (options.webUrl !== undefined && !isHttpUrl(options.webUrl)) problems.push('webUrl must be an absolute http(s) URL');
   if (options.timeoutMs !== undefined && !(Number.isInteger(options.timeoutMs) && options.timeoutMs > 0)) {
     problems.push('timeoutMs must be a positive whole number');
   }

@@ -8,6 +8,17 @@ export function requireText(value: unknown, name: string, platform: string): str
   return value;
 }
 
+/** An absolute http(s) URL. */
+export function isHttpUrl(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
 export function requireHttpUrl(value: unknown, name: string, platform: string): URL {
   const text = requireText(value, name, platform);
   let url: URL;

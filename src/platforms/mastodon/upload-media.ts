@@ -1,7 +1,7 @@
 import type { MediaRef } from '../../domain/draft.js';
 import { TransientError } from '../../domain/errors/index.js';
 import type { MediaFetcher } from '../media.js';
-import { fetchImage } from './fetch-image.js';
+import { fetchImage } from '../fetch-image.js';
 import { mastodonRequest, type MastodonConnection } from './request.js';
 
 /** Mastodon's default image size limit (instances may differ). */

@@ -1,5 +1,6 @@
 import type { XCredentials } from '../../config.js';
 import { ConfigError } from '../../domain/errors/index.js';
+import { isHttpUrl } from '../http/options.js';
 import type { MediaFetcher } from '../media.js';
 
 export interface XAdapterOptions {
@@ -37,12 +38,3 @@ export function validateXOptions(options: XAdapterOptions): ValidXAdapterOptions
   return { account, credentials, fetchMedia, recentLookbackMinutes, timeoutMs };
 }
 
-function isHttpUrl(value: unknown): boolean {
-  if (typeof value !== 'string') return false;
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:';
-  } catch {
-    return false;
-  }
-}

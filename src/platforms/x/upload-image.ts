@@ -2,7 +2,7 @@ import { EUploadMimeType, type TwitterApi } from 'twitter-api-v2';
 import type { MediaRef } from '../../domain/draft.js';
 import { ContentRejectedError } from '../../domain/errors/index.js';
 import type { MediaFetcher } from '../media.js';
-import { fetchImage } from './fetch-image.js';
+import { fetchImage } from '../fetch-image.js';
 
 /** X's image limit for tweets. */
 const MAX_IMAGE_BYTES = 5 * 1024 * 1024;

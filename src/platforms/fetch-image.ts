@@ -1,5 +1,5 @@
-import { ContentRejectedError, DeliveryError, TransientError, UnsafeUrlError } from '../../domain/errors/index.js';
-import type { FetchedMedia, MediaFetcher } from '../media.js';
+import { ContentRejectedError, DeliveryError, TransientError, UnsafeUrlError } from '../domain/errors/index.js';
+import type { FetchedMedia, MediaFetcher } from './media.js';
 
 /**
  * Fetches the article image through the injected fetcher, turning its failures into delivery
