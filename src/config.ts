@@ -222,7 +222,9 @@ function reviewRules(platforms: string, sections: string): Config['review'] {
  * Builds the Config from an environment. `loadEnv` also reads `.env` (dotenv) into process.env first;
  * tests pass an explicit env and skip it.
  */
-export function configFrom(env: Env): Config {
+export function configFrom(rawEnv: Env): Config {
+  // `NAME=` in a .env file (as .env.example ships) means "not set", not "set to nothing".
+  const env: Env = Object.fromEntries(Object.entries(rawEnv).filter(([, v]) => v !== undefined && v.trim() !== ''));
   const parsed = baseSchema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${String(i.path[0] ?? '')}: ${i.message}`);

@@ -46,6 +46,21 @@ describe('configFrom', () => {
     expect(configFrom({ REVIEW_PLATFORMS: 'x, linkedin', REVIEW_SECTIONS: 'Opinion' }).review).toEqual({ platforms: ['x', 'linkedin'], sections: ['opinion'] });
   });
 
+  it('reads .env.example as it ships: empty values are unset, the rest are valid defaults', () => {
+    const env = Object.fromEntries(
+      readFileSync('.env.example', 'utf8')
+        .split('\n')
+        .map((line) => /^([A-Z0-9_]+)=(.*)$/.exec(line))
+        .filter((m): m is RegExpExecArray => m !== null)
+        .map((m) => [m[1]!, m[2]!]),
+    );
+    const config = configFrom(env);
+    expect(config.accounts).toEqual([]);
+    expect(config.webhookSecret).toBeUndefined();
+    expect(config.redisUrl).toBe('redis://127.0.0.1:6379');
+    expect(configFrom({ ...env, MASTODON_URL: '  ', MASTODON_ACCESS_TOKEN: '' }).accounts).toEqual([]);
+  });
+
   it('documents every setting in .env.example', () => {
     const documented = new Set(
       readFileSync('.env.example', 'utf8')

@@ -14,7 +14,8 @@ export function editorAuth(token: string | undefined) {
       return;
     }
     const header = request.headers.authorization ?? '';
-    const given = header.startsWith('Bearer ') ? header.slice(7) : '';
+    // The scheme name is case-insensitive (RFC 9110).
+    const given = /^bearer /i.test(header) ? header.slice(7).trim() : '';
     if (!given || !timingSafeEqual(digest(given), expected)) {
       await reply.code(401).send({ error: 'unauthorized', message: 'missing or wrong bearer token' });
     }

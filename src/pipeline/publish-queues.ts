@@ -42,8 +42,11 @@ export class PublishQueues {
         await existing.changeDelay(delay);
         return;
       }
-      if (state === 'waiting' || state === 'active' || state === 'prioritized' || state === 'waiting-children') return;
-      // completed, failed or unknown: the post is being sent again (editor retry); the ledger skips what went out.
+      if (state === 'active') return; // the processor reads scheduledAt when it runs, and waits if told to
+      const waiting = state === 'waiting' || state === 'prioritized' || state === 'waiting-children';
+      if (waiting && delay === 0) return;
+      // A waiting job moved later (BullMQ cannot delay it in place), or a finished one for a post
+      // being sent again (editor retry; the ledger skips what went out): replace it.
       await existing.remove().catch(() => undefined);
     }
     await queue.add(

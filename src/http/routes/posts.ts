@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { isPostState, POST_STATES, type PostRecord, type PostState } from '../../posts/post.js';
+import { InvalidStateError } from '../../domain/errors/index.js';
 import type { AppDeps } from '../app-deps.js';
 import { editorAuth, editorName } from '../editor-auth.js';
 
@@ -71,8 +72,14 @@ export function postRoutes(app: FastifyInstance, deps: AppDeps): void {
       });
 
     const nowIso = () => new Date().toISOString();
+    // The state machine allows scheduled → scheduled (a worker hands a post back to wait) and
+    // pending_review → scheduled; each editor action is narrower than that.
+    const requireState = (post: PostRecord, action: string, allowed: readonly PostState[]) => {
+      if (!allowed.includes(post.state)) throw new InvalidStateError(post.id, post.state, action);
+    };
 
     action('approve', async (post, body, request) => {
+      requireState(post, 'approve', ['pending_review']);
       const next = await store.transition(post.id, 'scheduled', {
         by: editorName(request), reason: body.reason ?? 'approved', expectedVersion: body.version,
         patch: { scheduledAt: post.scheduledAt && post.scheduledAt > nowIso() ? post.scheduledAt : nowIso() },
@@ -94,6 +101,7 @@ export function postRoutes(app: FastifyInstance, deps: AppDeps): void {
       return next;
     });
     action('retry', async (post, body, request) => {
+      requireState(post, 'retry', ['failed', 'partially_published']);
       const next = await store.transition(post.id, 'scheduled', {
         by: editorName(request), reason: body.reason ?? 'retry', expectedVersion: body.version,
         patch: { scheduledAt: nowIso(), lastError: null },
@@ -105,6 +113,7 @@ export function postRoutes(app: FastifyInstance, deps: AppDeps): void {
     editor.post<{ Params: { id: string } }>('/v1/posts/:id/reschedule', async (request) => {
       const body = parse(rescheduleBody, jsonBody(request));
       const post = await store.get(request.params.id);
+      requireState(post, 'reschedule', ['scheduled']);
       const next = await store.transition(post.id, 'scheduled', {
         by: editorName(request), reason: `rescheduled to ${body.at}`, expectedVersion: body.version,
         patch: { scheduledAt: body.at },
