@@ -74,7 +74,7 @@ export interface Config {
   holdSeconds: number;
   review: { platforms: PlatformId[] | 'all'; sections: string[] };
   redisPrefix: string;
-  delivery: { attempts: number; backoffMs: number; lockDurationMs: number; sweepIntervalMs: number; concurrency: number };
+  delivery: { attempts: number; backoffMs: number; lockDurationMs: number; sweepIntervalMs: number; concurrency: number; paceMs: number };
   bodyLimitBytes: number;
   logLevel: string;
   thread: { maxParts: number; numbering: boolean };
@@ -118,6 +118,7 @@ const baseSchema = z.object({
   DELIVERY_BACKOFF_MS: intSetting('DELIVERY_BACKOFF_MS', 2000, 1),
   DELIVERY_LOCK_MS: intSetting('DELIVERY_LOCK_MS', 30_000, 1000),
   DELIVERY_CONCURRENCY: intSetting('DELIVERY_CONCURRENCY', 1, 1),
+  DELIVERY_PACE_MS: intSetting('DELIVERY_PACE_MS', 0),
   SWEEP_INTERVAL_MS: intSetting('SWEEP_INTERVAL_MS', 30_000, 100),
   BODY_LIMIT_BYTES: intSetting('BODY_LIMIT_BYTES', 1_048_576, 1024),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -247,6 +248,7 @@ export function configFrom(rawEnv: Env): Config {
       lockDurationMs: base.DELIVERY_LOCK_MS,
       sweepIntervalMs: base.SWEEP_INTERVAL_MS,
       concurrency: base.DELIVERY_CONCURRENCY,
+      paceMs: base.DELIVERY_PACE_MS,
     },
     bodyLimitBytes: base.BODY_LIMIT_BYTES,
     logLevel: base.LOG_LEVEL,

@@ -55,6 +55,8 @@ export class PublishWorkers {
           connection,
           prefix: queuePrefix,
           concurrency: delivery.concurrency,
+          // Pacing: at most one post per account every DELIVERY_PACE_MS, across all worker processes.
+          ...(delivery.paceMs > 0 ? { limiter: { max: 1, duration: delivery.paceMs } } : {}),
           lockDuration: delivery.lockDurationMs,
           stalledInterval: delivery.lockDurationMs,
           // A worker killed mid-thread is normal operations, not a poison job: let others take it over.
