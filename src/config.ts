@@ -1,5 +1,6 @@
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
+import { readAccountsFile } from './accounts-file.js';
 import { ConfigError } from './domain/errors/index.js';
 import { isPlatformId, type PlatformId } from './domain/platform.js';
 
@@ -60,8 +61,18 @@ export interface CredentialsByPlatform {
   webhook: WebhookTargetCredentials;
 }
 
+/** Which articles an account gets, and how its posts are held (from ACCOUNTS_FILE; env accounts get every article). */
+export interface AccountRouting {
+  /** Section slugs; with `tags`, the account gets articles matching either. */
+  sections?: string[];
+  /** Lower-cased tags. */
+  tags?: string[];
+  review?: boolean;
+  holdSeconds?: number;
+}
+
 export type AccountConfig = {
-  [P in PlatformId]: { platform: P; name: string; credentials: CredentialsByPlatform[P] };
+  [P in PlatformId]: { platform: P; name: string; credentials: CredentialsByPlatform[P] } & AccountRouting;
 }[PlatformId];
 
 export interface Config {
@@ -111,6 +122,7 @@ const baseSchema = z.object({
   EDITOR_TOKEN: z.string().min(16, 'EDITOR_TOKEN must be at least 16 characters').optional(),
   TEMPLATES_DIR: z.string().default('./templates'),
   HOLD_SECONDS: intSetting('HOLD_SECONDS', 0),
+  ACCOUNTS_FILE: z.string().optional(),
   REVIEW_PLATFORMS: z.string().default(''),
   REVIEW_SECTIONS: z.string().default(''),
   REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'REDIS_PREFIX may hold letters, digits, _ . -').default('crier'),
@@ -201,6 +213,52 @@ function defaultAccounts(env: Env, base: z.infer<typeof baseSchema>): AccountCon
   return accounts;
 }
 
+/** The credential fields each platform needs, and the API URL fields that default to the env's. */
+const FILE_CREDENTIALS: Record<PlatformId, { required: string[]; urls?: Record<string, keyof z.infer<typeof baseSchema>> }> = {
+  x: { required: ['apiKey', 'apiSecret', 'accessToken', 'accessSecret'], urls: { apiUrl: 'X_API_URL' } },
+  bluesky: { required: ['identifier', 'appPassword'], urls: { service: 'BLUESKY_SERVICE' } },
+  mastodon: { required: ['url', 'accessToken'] },
+  threads: { required: ['userId', 'accessToken'], urls: { apiUrl: 'THREADS_API_URL' } },
+  linkedin: { required: ['accessToken', 'author'], urls: { apiUrl: 'LINKEDIN_API_URL' } },
+  telegram: { required: ['botToken', 'chatId'], urls: { apiUrl: 'TELEGRAM_API_URL' } },
+  discord: { required: ['webhookUrl'] },
+  slack: { required: ['webhookUrl'] },
+  webhook: { required: ['url', 'secret'] },
+};
+
+function withFileAccounts(accounts: AccountConfig[], base: z.infer<typeof baseSchema>, env: Env): AccountConfig[] {
+  if (!base.ACCOUNTS_FILE) return accounts;
+  const all = [...accounts];
+  readAccountsFile(base.ACCOUNTS_FILE, env).forEach((entry, i) => {
+    const spec = FILE_CREDENTIALS[entry.platform];
+    const missing = spec.required.filter((k) => !entry.credentials[k]);
+    if (missing.length > 0) {
+      throw new ConfigError(`ACCOUNTS_FILE: accounts[${i}] (${entry.platform}/${entry.name}) needs credentials ${missing.join(', ')}`);
+    }
+    if (all.some((a) => a.platform === entry.platform && a.name === entry.name)) {
+      throw new ConfigError(`ACCOUNTS_FILE: accounts[${i}]: ${entry.platform}/${entry.name} is defined twice`);
+    }
+    const badUrl = Object.entries(entry.credentials).find(
+      ([key, value]) => /^(url|webhookUrl|apiUrl|service)$/.test(key) && !/^https?:\/\/[^\s]+$/.test(value),
+    );
+    if (badUrl) throw new ConfigError(`ACCOUNTS_FILE: accounts[${i}].credentials.${badUrl[0]} must be an absolute http(s) URL`);
+    const credentials: Record<string, string> = { ...entry.credentials };
+    for (const [key, setting] of Object.entries(spec.urls ?? {})) credentials[key] ??= String(base[setting]);
+    if (entry.platform === 'mastodon') credentials.visibility ??= base.MASTODON_VISIBILITY;
+    // The shapes were checked field by field above; the union type cannot follow a runtime platform id.
+    all.push({
+      platform: entry.platform,
+      name: entry.name,
+      credentials,
+      sections: entry.sections,
+      tags: entry.tags,
+      review: entry.review,
+      holdSeconds: entry.holdSeconds,
+    } as unknown as AccountConfig);
+  });
+  return all;
+}
+
 function list(value: string): string[] {
   return value
     .split(',')
@@ -254,7 +312,7 @@ export function configFrom(rawEnv: Env): Config {
     logLevel: base.LOG_LEVEL,
     thread: { maxParts: base.THREAD_MAX_PARTS, numbering: base.THREAD_NUMBERING },
     fetch: { allowPrivate: base.FETCH_ALLOW_PRIVATE, timeoutMs: base.FETCH_TIMEOUT_MS, maxBytes: base.FETCH_MAX_BYTES },
-    accounts: defaultAccounts(env, base),
+    accounts: withFileAccounts(defaultAccounts(env, base), base, env),
   };
 }
 

@@ -17,6 +17,6 @@ export async function renderCommand(file: string, options: RenderCommandOptions,
   const templates = loadTemplates(config.templatesDir);
   const article = parseArticleJson(await readInput(file));
   const composer = new Composer({ templates, maxParts: config.thread.maxParts, numbering: config.thread.numbering });
-  const drafts = composer.compose(article, renderTargets(config.accounts, only));
+  const drafts = composer.compose(article, renderTargets(config.accounts, only, article));
   return options.json ? renderJson(article, drafts) : renderText(article, drafts);
 }

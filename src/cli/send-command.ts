@@ -3,6 +3,7 @@ import { Composer } from '../compose/composer.js';
 import { loadTemplates } from '../compose/templates/template-set.js';
 import type { Config } from '../config.js';
 import { MemoryLedger } from '../domain/memory-ledger.js';
+import { accountGetsArticle } from '../domain/routing.js';
 import { createAdapterProvider } from '../platforms/registry.js';
 import { readInput } from './read-input.js';
 import { renderText } from './render-output.js';
@@ -26,7 +27,7 @@ export async function sendCommand(
   const only = parsePlatformList(options.platform);
   const templates = loadTemplates(config.templatesDir);
   const article = parseArticleJson(await readInput(file));
-  const accounts = config.accounts.filter((a) => !only || only.includes(a.platform));
+  const accounts = config.accounts.filter((a) => (!only || only.includes(a.platform)) && accountGetsArticle(article, a));
   if (accounts.length === 0) {
     return {
       output: `no configured account${only ? ` for ${only.join(', ')}` : ''}: set the platform's credentials (see .env.example)`,

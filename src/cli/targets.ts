@@ -1,5 +1,7 @@
 import type { ComposeTarget } from '../compose/composer.js';
 import type { AccountConfig } from '../config.js';
+import type { Article } from '../domain/article.js';
+import { accountGetsArticle } from '../domain/routing.js';
 import { ConfigError } from '../domain/errors/index.js';
 import { isPlatformId, PLATFORM_IDS, type PlatformId } from '../domain/platform.js';
 
@@ -21,11 +23,17 @@ export function parsePlatformList(value: string | undefined): PlatformId[] | und
  * with nothing configured, every platform's "default" account, so a newsroom can preview
  * before it has credentials.
  */
-export function renderTargets(accounts: readonly AccountConfig[], only: PlatformId[] | undefined): ComposeTarget[] {
+export function renderTargets(
+  accounts: readonly AccountConfig[],
+  only: PlatformId[] | undefined,
+  article: Pick<Article, 'section' | 'tags'>,
+): ComposeTarget[] {
   if (accounts.length === 0) {
     return (only ?? [...PLATFORM_IDS]).map((platform) => ({ platform, account: 'default' }));
   }
-  const configured = accounts.map((a) => ({ platform: a.platform, account: a.name }));
+  const configured = accounts
+    .filter((a) => accountGetsArticle(article, a))
+    .map((a) => ({ platform: a.platform, account: a.name }));
   if (!only) return configured;
   return only.flatMap((platform) => {
     const matching = configured.filter((t) => t.platform === platform);

@@ -1,4 +1,5 @@
 import type { Composer, ComposeTarget } from '../compose/composer.js';
+import type { AccountRouting } from '../config.js';
 import type { Article } from '../domain/article.js';
 import type { PostRecord } from '../posts/post.js';
 import type { PostStore } from '../posts/post-store.js';
@@ -18,7 +19,7 @@ export class Intake {
       store: PostStore;
       queues: PublishQueues;
       composer: Composer;
-      targets: readonly ComposeTarget[];
+      targets: readonly (ComposeTarget & AccountRouting)[];
       policy: ReviewPolicy;
       now?: () => Date;
     },
@@ -27,14 +28,17 @@ export class Intake {
   async accept(article: Article, by = 'cms'): Promise<IntakeResult> {
     const { store, queues, composer, targets, policy } = this.deps;
     const now = (this.deps.now ?? (() => new Date()))();
-    const drafts = composer.compose(article, targets);
-    const scheduledAt = policy.scheduledAt(article, now);
+    const routed = targets.filter((t) => policy.routes(article, t));
+    const drafts = composer.compose(article, routed);
+    const accountOf = (draft: { platform: string; account: string }): AccountRouting =>
+      routed.find((t) => t.platform === draft.platform && t.account === draft.account) ?? {};
     const result = await store.createForArticle({
       articleId: article.id,
       revision: article.revision,
       drafts,
-      initialStateFor: (draft) => (policy.needsReview(draft, article) ? 'pending_review' : 'scheduled'),
-      scheduledAtFor: (draft) => (policy.needsReview(draft, article) ? undefined : scheduledAt),
+      initialStateFor: (draft) => (policy.needsReview(draft, article, accountOf(draft)) ? 'pending_review' : 'scheduled'),
+      scheduledAtFor: (draft) =>
+        policy.needsReview(draft, article, accountOf(draft)) ? undefined : policy.scheduledAt(article, now, accountOf(draft)),
       priority: article.priority,
       by,
     });

@@ -1,7 +1,8 @@
 import type { Article } from '../domain/article.js';
 import type { Draft } from '../domain/draft.js';
-import type { Config } from '../config.js';
-import { slugify } from '../compose/templates/variables.js';
+import type { AccountRouting, Config } from '../config.js';
+import { accountGetsArticle } from '../domain/routing.js';
+import { slugify } from '../domain/slug.js';
 
 /**
  * Which posts wait for an editor, and when the others go out. Breaking news skips the hold window
@@ -13,13 +14,19 @@ export class ReviewPolicy {
     private readonly holdSeconds: number,
   ) {}
 
-  needsReview(draft: Draft, article: Article): boolean {
+  /** Whether the account gets this article at all: routing by section or tag (ACCOUNTS_FILE). */
+  routes(article: Article, account: AccountRouting): boolean {
+    return accountGetsArticle(article, account);
+  }
+
+  needsReview(draft: Draft, article: Article, account: AccountRouting = {}): boolean {
+    if (account.review !== undefined) return account.review;
     if (this.review.platforms === 'all' || this.review.platforms.includes(draft.platform)) return true;
     return article.section !== undefined && this.review.sections.includes(slugify(article.section));
   }
 
-  scheduledAt(article: Article, now: Date): string {
-    const hold = article.priority === 'breaking' ? 0 : this.holdSeconds;
+  scheduledAt(article: Article, now: Date, account: AccountRouting = {}): string {
+    const hold = article.priority === 'breaking' ? 0 : (account.holdSeconds ?? this.holdSeconds);
     return new Date(now.getTime() + hold * 1000).toISOString();
   }
 }

@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { Composer, type ComposeTarget } from '../compose/composer.js';
 import { loadTemplates } from '../compose/templates/template-set.js';
-import type { Config } from '../config.js';
+import type { AccountRouting, Config } from '../config.js';
 import { Intake } from '../pipeline/intake.js';
 import { PublishQueues } from '../pipeline/publish-queues.js';
 import { connectRedis, createRedis } from '../pipeline/redis-connection.js';
@@ -16,6 +16,18 @@ export function prefixes(config: Pick<Config, 'redisPrefix'>): { store: string; 
 
 export function targetsOf(config: Pick<Config, 'accounts'>): ComposeTarget[] {
   return config.accounts.map((a) => ({ platform: a.platform, account: a.name }));
+}
+
+/** Targets with each account's routing and review settings, for the intake. */
+export function routedTargetsOf(config: Pick<Config, 'accounts'>): (ComposeTarget & AccountRouting)[] {
+  return config.accounts.map((a) => ({
+    platform: a.platform,
+    account: a.name,
+    sections: a.sections,
+    tags: a.tags,
+    review: a.review,
+    holdSeconds: a.holdSeconds,
+  }));
 }
 
 export interface CoreServices {
@@ -49,7 +61,7 @@ export async function createCoreServices(config: Config, logger?: Logger): Promi
     store,
     queues,
     composer,
-    targets: targetsOf(config),
+    targets: routedTargetsOf(config),
     policy: new ReviewPolicy(config.review, config.holdSeconds),
   });
   return {

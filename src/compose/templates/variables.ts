@@ -1,6 +1,9 @@
 import type { Article } from '../../domain/article.js';
 import type { PlatformId } from '../../domain/platform.js';
+import { slugify } from '../../domain/slug.js';
 import type { Summary } from '../summary.js';
+
+export { slugify };
 
 /**
  * The variables every template sees (documented in templates/README.md). All are always defined,
@@ -28,14 +31,6 @@ export interface TemplateVariables {
   image: { url: string; alt: string };
 }
 
-export function slugify(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, '-')
-    .replace(/^-+|-+$/g, '');
-}
 
 function byline(authors: string[]): string {
   if (authors.length === 0) return '';

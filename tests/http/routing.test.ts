@@ -1,0 +1,70 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { configFrom } from '../../src/config.js';
+import { buildApp } from '../../src/http/app.js';
+import { createCoreServices, type CoreServices } from '../../src/service/services.js';
+import { serviceEnv } from '../helpers/service-env.js';
+import { signedHeaders } from '../helpers/sign.js';
+import { deleteKeys, randomPrefix } from '../helpers/test-redis.js';
+
+const seed = JSON.parse(readFileSync('tests/fixtures/beijing-islamabad.json', 'utf8')) as Record<string, unknown>;
+const open: { core: CoreServices; prefix: string; dir: string }[] = [];
+
+afterEach(async () => {
+  for (const h of open.splice(0)) {
+    await deleteKeys(h.core.redis, h.prefix);
+    await h.core.close();
+    rmSync(h.dir, { recursive: true, force: true });
+  }
+});
+
+async function publish(event: Record<string, unknown>): Promise<{ platform: string; account: string; state: string; scheduledAt: string | null }[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'crier-routing-'));
+  const file = join(dir, 'accounts.json');
+  writeFileSync(
+    file,
+    JSON.stringify({
+      accounts: [
+        { platform: 'x', name: 'politics', credentials: { apiKey: '$XP', apiSecret: '$XP', accessToken: '$XP', accessSecret: '$XP' }, sections: ['Politics'], review: true },
+        { platform: 'mastodon', name: 'sport', credentials: { url: 'https://sport.example', accessToken: '$XP' }, tags: ['Football'], holdSeconds: 600 },
+      ],
+    }),
+  );
+  const prefix = randomPrefix();
+  const config = configFrom(serviceEnv(prefix, { ACCOUNTS_FILE: file, XP: 'secret-value' }));
+  const core = await createCoreServices(config);
+  open.push({ core, prefix, dir });
+  const app = buildApp({ config, intake: core.intake, store: core.store, queues: core.queues, redisReady: () => true });
+  const body = JSON.stringify(event);
+  const res = await app.inject({ method: 'POST', url: '/v1/articles', payload: body, headers: signedHeaders(body) });
+  expect(res.statusCode).toBe(202);
+  await app.close();
+  return res.json<{ posts: { platform: string; account: string; state: string; scheduledAt: string | null }[] }>().posts;
+}
+
+const targets = (posts: { platform: string; account: string }[]) => posts.map((p) => `${p.platform}/${p.account}`).sort();
+
+describe('routing by section and tag (ACCOUNTS_FILE)', () => {
+  it('an article in no routed section or tag goes to the unrouted accounts only', async () => {
+    expect(targets(await publish(seed))).toEqual(['bluesky/default', 'mastodon/default', 'x/default']);
+  });
+
+  it('a Politics article also goes to the politics account, held for review there', async () => {
+    const posts = await publish({ ...seed, id: 'p1', section: 'Politics' });
+    expect(targets(posts)).toEqual(['bluesky/default', 'mastodon/default', 'x/default', 'x/politics']);
+    expect(posts.find((p) => p.account === 'politics')!.state).toBe('pending_review');
+    expect(posts.find((p) => p.platform === 'x' && p.account === 'default')!.state).toBe('scheduled');
+  });
+
+  it('a football-tagged article goes to the sport account with its own hold window', async () => {
+    const before = Date.now();
+    const posts = await publish({ ...seed, id: 'f1', tags: ['football'] });
+    const sport = posts.find((p) => p.account === 'sport')!;
+    expect(sport.state).toBe('scheduled');
+    expect(Date.parse(sport.scheduledAt!) - before).toBeGreaterThanOrEqual(600_000 - 1000);
+    const x = posts.find((p) => p.platform === 'x')!;
+    expect(Date.parse(x.scheduledAt!) - before).toBeLessThan(60_000);
+  });
+});
