@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { configFrom } from '../src/config.js';
-import { ConfigError } from '../src/domain/errors/index.js';
+import { configError } from './helpers/config-error.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -29,15 +29,6 @@ const politicsX = {
 };
 const secrets = { XP_KEY: 'k-value', XP_SECRET: 's-value', XP_TOKEN: 't-value', XP_ACCESS: 'a-value' };
 
-function configError(env: Record<string, string>): string {
-  try {
-    configFrom(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.message;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 describe('ACCOUNTS_FILE', () => {
   it('adds accounts with credentials from the environment, routing and review settings', () => {

@@ -1,17 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { configFrom, SETTING_NAMES } from '../src/config.js';
-import { ConfigError } from '../src/domain/errors/index.js';
+import { configError } from './helpers/config-error.js';
 
-function configError(env: Record<string, string>): string {
-  try {
-    configFrom(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.message;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 describe('configFrom', () => {
   it('has working defaults and no accounts when nothing is set', () => {
