@@ -3,6 +3,7 @@ import {
   DrainingError,
   RateLimitedError,
   TransientError,
+  UnconfirmedPartError,
 } from '../domain/errors/index.js';
 
 export type FailureAction =
@@ -19,6 +20,7 @@ export type FailureAction =
 export function failureAction(error: unknown): FailureAction {
   if (error instanceof DrainingError) return { kind: 'drain' };
   if (error instanceof RateLimitedError) return { kind: 'rate-limited', resetAt: error.resetAt };
+  if (error instanceof UnconfirmedPartError) return { kind: 'fail' };
   if (error instanceof TransientError || error instanceof AmbiguousOutcomeError) return { kind: 'retry' };
   return { kind: 'fail' };
 }

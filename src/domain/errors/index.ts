@@ -20,3 +20,4 @@ export { InvalidPostPatchError } from './invalid-post-patch-error.js';
 export { UnsupportedOperationError } from './unsupported-operation-error.js';
 export { RedisUnavailableError } from './redis-unavailable-error.js';
 export { DrainingError } from './draining-error.js';
+export { UnconfirmedPartError } from './unconfirmed-part-error.js';

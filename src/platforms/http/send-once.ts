@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DeliveryLedger, JsonObject, LedgerEntry } from '../../domain/delivery.js';
-import { AmbiguousOutcomeError } from '../../domain/errors/index.js';
+import { AmbiguousOutcomeError, UnconfirmedPartError } from '../../domain/errors/index.js';
 import { tag } from './status-errors.js';
 
 /**
@@ -31,9 +31,9 @@ export async function sendOnce<T>(
   }
 }
 
-function inFlightError(platform: string, index: number): AmbiguousOutcomeError {
+function inFlightError(platform: string, index: number): UnconfirmedPartError {
   return tag(
-    new AmbiguousOutcomeError(
+    new UnconfirmedPartError(
       `${platform} part ${index}: an earlier attempt may have been posted; an editor must check the platform before retrying`,
     ),
     { platform, partIndex: index },

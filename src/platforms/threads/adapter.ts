@@ -2,7 +2,7 @@ import type { ThreadsCredentials } from '../../config.js';
 import type { DeliveredPart, DeliveryLedger, DeliveryResult, LedgerEntry } from '../../domain/delivery.js';
 import type { Draft, DraftPart } from '../../domain/draft.js';
 import {
-  AmbiguousOutcomeError,
+  UnconfirmedPartError,
   AuthError,
   ContentRejectedError,
   RateLimitedError,
@@ -96,7 +96,7 @@ export class ThreadsAdapter implements PlatformAdapter {
       if (status === 'FINISHED') return earlier;
       if (status === 'PUBLISHED') {
         throw tag(
-          new AmbiguousOutcomeError(
+          new UnconfirmedPartError(
             `threads part ${index}: its container was already published but the post id was not recorded; an editor must check the platform before retrying`,
           ),
           context,
