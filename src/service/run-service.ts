@@ -47,7 +47,6 @@ export async function runService(config: Config, options: RunOptions): Promise<R
       delivery: config.delivery,
       log: (event, fields) => logger.info(fields, event),
     });
-    workers.start();
     const onSweepError = (e: unknown) => logger.warn({ message: e instanceof Error ? e.message : String(e) }, 'sweep failed');
     await sweepOnce(core.store, core.queues).catch(onSweepError);
     stopSweeper = startSweeper(core.store, core.queues, config.delivery.sweepIntervalMs, onSweepError);
@@ -69,6 +68,8 @@ export async function runService(config: Config, options: RunOptions): Promise<R
     );
     address = await app.listen({ port: config.port, host: config.host });
   }
+  // Workers start last: once they take jobs, start-up is over and a signal finds the drain path ready.
+  workers?.start();
   logger.info({ serve: options.serve, work: options.work, accounts: targetsOf(config) }, 'crier started');
 
   return {
