@@ -114,7 +114,7 @@ describe('POST /v1/articles', () => {
     servers.push(server);
     const { app, core } = await harness({ REDIS_URL: server.url });
     await server.stop();
-    await new Promise((r) => setTimeout(r, 200));
+    for (let i = 0; i < 100 && core.requestRedis.status === 'ready'; i++) await new Promise((r) => setTimeout(r, 50));
     const down = await post(app, seed);
     expect(down.statusCode).toBe(503);
     expect(down.headers['retry-after']).toBe('5');
