@@ -177,23 +177,19 @@ async function main(): Promise<void> {
   await waitFor(async () => (await published()) >= beforeLatency + latencyEvents * 3, 300_000, 'latency posts');
 
   const arrival = new Map<string, number>();
-  const note = (text: string | undefined, at: number) => {
-    const m = /^(?:BREAKING: |🔴 Breaking: |Breaking: |Opinion \| )?B(\d+):/u.exec(text ?? '');
-    if (!m) return;
-    const key = m[1]!;
-    for (const platform of ['x', 'mastodon', 'bluesky']) void platform;
-    return key;
-  };
+  // Every headline starts "B<n>:" (after a template's breaking or opinion prefix): that is the event.
+  const eventOf = (text: string | undefined): string | undefined =>
+    /^(?:BREAKING: |🔴 Breaking: |Breaking: |Opinion \| )?B(\d+):/u.exec(text ?? '')?.[1];
   for (const t of x.tweets) {
-    const key = note(t.sentText, 0);
+    const key = eventOf(t.sentText);
     if (key && !t.replyTo) arrival.set(`x:${key}`, Date.parse(t.createdAt));
   }
   for (const s of mastodon.statuses) {
-    const key = note(s.text, 0);
+    const key = eventOf(s.text);
     if (key && !s.inReplyToId) arrival.set(`mastodon:${key}`, Date.parse(s.createdAt));
   }
   for (const r of bluesky.records.values()) {
-    const key = note(r.record.text, 0);
+    const key = eventOf(r.record.text);
     if (key && !r.record.reply) arrival.set(`bluesky:${key}`, r.receivedAt);
   }
   const latencies: number[] = [];

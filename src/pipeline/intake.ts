@@ -1,6 +1,7 @@
 import type { Composer, ComposeTarget } from '../compose/composer.js';
 import type { AccountRouting } from '../config.js';
 import type { Article } from '../domain/article.js';
+import { accountGetsArticle } from '../domain/routing.js';
 import type { PostRecord } from '../posts/post.js';
 import type { PostStore } from '../posts/post-store.js';
 import type { PublishQueues } from './publish-queues.js';
@@ -28,7 +29,7 @@ export class Intake {
   async accept(article: Article, by = 'cms'): Promise<IntakeResult> {
     const { store, queues, composer, targets, policy } = this.deps;
     const now = (this.deps.now ?? (() => new Date()))();
-    const routed = targets.filter((t) => policy.routes(article, t));
+    const routed = targets.filter((t) => accountGetsArticle(article, t));
     const drafts = composer.compose(article, routed);
     const accountOf = (draft: { platform: string; account: string }): AccountRouting =>
       routed.find((t) => t.platform === draft.platform && t.account === draft.account) ?? {};

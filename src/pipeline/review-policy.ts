@@ -1,7 +1,6 @@
 import type { Article } from '../domain/article.js';
 import type { Draft } from '../domain/draft.js';
 import type { AccountRouting, Config } from '../config.js';
-import { accountGetsArticle } from '../domain/routing.js';
 import { slugify } from '../domain/slug.js';
 
 /**
@@ -13,11 +12,6 @@ export class ReviewPolicy {
     private readonly review: Config['review'],
     private readonly holdSeconds: number,
   ) {}
-
-  /** Whether the account gets this article at all: routing by section or tag (ACCOUNTS_FILE). */
-  routes(article: Article, account: AccountRouting): boolean {
-    return accountGetsArticle(article, account);
-  }
 
   needsReview(draft: Draft, article: Article, account: AccountRouting = {}): boolean {
     if (account.review !== undefined) return account.review;

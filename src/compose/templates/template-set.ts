@@ -5,7 +5,8 @@ import type { Article } from '../../domain/article.js';
 import { TemplateError } from '../../domain/errors/index.js';
 import { isPlatformId, PLATFORM_IDS, type PlatformId } from '../../domain/platform.js';
 import { createLiquidEngine } from './liquid-engine.js';
-import { slugify, type TemplateVariables } from './variables.js';
+import { slugify } from '../../domain/slug.js';
+import type { TemplateVariables } from './variables.js';
 
 /**
  * File names are the selection rules, so a social editor can add a variant by adding a file:

@@ -3,8 +3,6 @@ import type { PlatformId } from '../../domain/platform.js';
 import { slugify } from '../../domain/slug.js';
 import type { Summary } from '../summary.js';
 
-export { slugify };
-
 /**
  * The variables every template sees (documented in templates/README.md). All are always defined,
  * empty when the article lacks them, so templates can run with strict variables.
