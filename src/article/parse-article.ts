@@ -1,9 +1,9 @@
-import type { Article } from '../domain/article.js';
+import type { Article, ArticleEvent } from '../domain/article.js';
 import { ArticleValidationError } from '../domain/errors/index.js';
 import { contentRevision } from './content-revision.js';
 import { describeType, plainErrorMap, toFieldIssues } from './issue-messages.js';
 import { locateJsonSyntaxError } from './json-syntax.js';
-import { articleEventSchema } from './schema.js';
+import { articleEventSchema, withdrawalEventSchema } from './schema.js';
 
 /**
  * Validates and normalises an article event. Throws ArticleValidationError naming every bad
@@ -31,16 +31,31 @@ export function parseArticle(input: unknown): Article {
   if (event.language !== undefined) article.language = event.language;
   if (event.publishedAt !== undefined) article.publishedAt = event.publishedAt;
   if (event.image !== undefined) article.image = event.image;
+  if (event.correction !== undefined) article.correction = event.correction;
   return article;
 }
 
-/** Parses the raw request body or file; a syntax error is reported with its line and column. */
-export function parseArticleJson(raw: string): Article {
+/**
+ * Any article event: a publication (the whole article) or a withdrawal (`status` "unpublished" or
+ * "deleted", which needs only `id`). `crier render` and `send` take publications only (parseArticle).
+ */
+export function parseArticleEvent(input: unknown): ArticleEvent {
+  if (typeof input === 'object' && input !== null && !Array.isArray(input) && 'status' in input) {
+    const status = (input as { status: unknown }).status;
+    if (status === 'unpublished' || status === 'deleted') {
+      const parsed = withdrawalEventSchema.safeParse(input, { error: plainErrorMap });
+      if (!parsed.success) throw new ArticleValidationError(toFieldIssues(parsed.error.issues));
+      return { kind: 'withdraw', articleId: parsed.data.id, status: parsed.data.status };
+    }
+  }
+  return { kind: 'publish', article: parseArticle(input) };
+}
+
+function parseJsonText(raw: string): unknown {
   // Editors on Windows save files with a BOM, which JSON.parse refuses.
   const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
-  let input: unknown;
   try {
-    input = JSON.parse(text);
+    return JSON.parse(text);
   } catch {
     const where = locateJsonSyntaxError(text);
     throw new ArticleValidationError([
@@ -50,5 +65,14 @@ export function parseArticleJson(raw: string): Article {
       },
     ]);
   }
-  return parseArticle(input);
+}
+
+/** parseArticleEvent for a raw request body or file. */
+export function parseArticleEventJson(raw: string): ArticleEvent {
+  return parseArticleEvent(parseJsonText(raw));
+}
+
+/** Parses the raw request body or file; a syntax error is reported with its line and column. */
+export function parseArticleJson(raw: string): Article {
+  return parseArticle(parseJsonText(raw));
 }

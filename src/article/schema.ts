@@ -113,6 +113,18 @@ export const articleEventSchema = z.object({
     .nullish()
     .transform((v) => v ?? 'normal'),
   image: imageSchema.nullish().transform((v) => v ?? undefined),
+  status: z
+    .literal('published', { error: whenInvalid('must be "published", "unpublished" or "deleted"') })
+    .nullish(),
+  correction: optionalLine,
 });
 
-export type ArticleEvent = z.output<typeof articleEventSchema>;
+export type ArticleEventFields = z.output<typeof articleEventSchema>;
+
+const articleId = articleEventSchema.shape.id;
+
+/** An `unpublished` or `deleted` event needs only the id. */
+export const withdrawalEventSchema = z.object({
+  id: articleId,
+  status: z.enum(['unpublished', 'deleted']),
+});

@@ -24,4 +24,18 @@ export interface Article {
   revision: string;
   priority: Priority;
   image?: ArticleImage;
+  /** Set when this revision corrects one that went out: the text of the correction note. */
+  correction?: string;
 }
+
+export const WITHDRAWN_STATUSES = ['unpublished', 'deleted'] as const;
+export type WithdrawnStatus = (typeof WITHDRAWN_STATUSES)[number];
+
+/**
+ * What one incoming event says about an article: a (new) version of it is published, or it was
+ * taken down. Every source (the generic intake, feeds, Ghost, WordPress) produces these; the
+ * lifecycle decides what they mean for the article's posts.
+ */
+export type ArticleEvent =
+  | { kind: 'publish'; article: Article }
+  | { kind: 'withdraw'; articleId: string; status: WithdrawnStatus };
