@@ -1,0 +1,111 @@
+import { InvalidStateError } from '../domain/errors/index.js';
+import type { PublishQueues } from '../pipeline/publish-queues.js';
+import type { PostStore } from '../posts/post-store.js';
+import type { PostRecord, PostState } from '../posts/post.js';
+
+/** Who acts and against which version; `by` is recorded in the history (`editor:<name>`). */
+export interface ActionInput {
+  by: string;
+  version?: number;
+  reason?: string;
+}
+
+export type ReviewAction = 'approve' | 'reject' | 'cancel' | 'hold' | 'retry';
+export const REVIEW_ACTIONS: readonly ReviewAction[] = ['approve', 'reject', 'cancel', 'hold', 'retry'];
+
+/**
+ * What an editor can do to a post, for the JSON API and the dashboard alike, so both record the
+ * same history and move the same BullMQ jobs. Each action is narrower than the state machine,
+ * which also allows scheduled → scheduled (a worker handing a post back) and system moves.
+ */
+export class PostActions {
+  constructor(
+    private readonly store: PostStore,
+    private readonly queues: PublishQueues,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async run(action: ReviewAction, id: string, input: ActionInput): Promise<PostRecord> {
+    switch (action) {
+      case 'approve':
+        return this.approve(id, input);
+      case 'reject':
+        return this.reject(id, input);
+      case 'cancel':
+        return this.cancel(id, input);
+      case 'hold':
+        return this.hold(id, input);
+      case 'retry':
+        return this.retry(id, input);
+    }
+  }
+
+  async approve(id: string, input: ActionInput): Promise<PostRecord> {
+    const post = await this.store.get(id);
+    requireState(post, 'approve', ['pending_review']);
+    const now = this.now().toISOString();
+    const next = await this.store.transition(id, 'scheduled', {
+      by: input.by,
+      reason: input.reason ?? 'approved',
+      expectedVersion: input.version,
+      patch: { scheduledAt: post.scheduledAt && post.scheduledAt > now ? post.scheduledAt : now },
+    });
+    await this.queues.schedule(next);
+    return next;
+  }
+
+  async reject(id: string, input: ActionInput): Promise<PostRecord> {
+    return this.store.transition(id, 'rejected', { by: input.by, reason: input.reason, expectedVersion: input.version });
+  }
+
+  async cancel(id: string, input: ActionInput): Promise<PostRecord> {
+    const next = await this.store.transition(id, 'cancelled', { by: input.by, reason: input.reason, expectedVersion: input.version });
+    await this.queues.unschedule(next);
+    return next;
+  }
+
+  async hold(id: string, input: ActionInput): Promise<PostRecord> {
+    const next = await this.store.transition(id, 'pending_review', {
+      by: input.by,
+      reason: input.reason ?? 'held for review',
+      expectedVersion: input.version,
+    });
+    await this.queues.unschedule(next);
+    return next;
+  }
+
+  async retry(id: string, input: ActionInput): Promise<PostRecord> {
+    const post = await this.store.get(id);
+    requireState(post, 'retry', ['failed', 'partially_published']);
+    const next = await this.store.transition(id, 'scheduled', {
+      by: input.by,
+      reason: input.reason ?? 'retry',
+      expectedVersion: input.version,
+      patch: { scheduledAt: this.now().toISOString(), lastError: null },
+    });
+    await this.queues.schedule(next);
+    return next;
+  }
+
+  /** `at` is any ISO date-time with an offset; it is stored in UTC. */
+  async reschedule(id: string, at: string, input: Omit<ActionInput, 'reason'>): Promise<PostRecord> {
+    const post = await this.store.get(id);
+    requireState(post, 'reschedule', ['scheduled']);
+    const next = await this.store.transition(id, 'scheduled', {
+      by: input.by,
+      reason: `rescheduled to ${at}`,
+      expectedVersion: input.version,
+      patch: { scheduledAt: at },
+    });
+    await this.queues.schedule(next);
+    return next;
+  }
+
+  async edit(id: string, texts: string[], input: { by: string; version: number }): Promise<PostRecord> {
+    return this.store.editParts(id, texts, { by: input.by, expectedVersion: input.version });
+  }
+}
+
+function requireState(post: PostRecord, action: string, allowed: readonly PostState[]): void {
+  if (!allowed.includes(post.state)) throw new InvalidStateError(post.id, post.state, action);
+}
