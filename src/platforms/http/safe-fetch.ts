@@ -56,6 +56,15 @@ function mimeTypeOf(contentType: string | string[] | undefined): string {
   return (value ?? 'application/octet-stream').split(';')[0]!.trim().toLowerCase();
 }
 
+function headersOf(raw: Dispatcher.ResponseData['headers']): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(raw)) {
+    if (value === undefined) continue;
+    out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+  }
+  return out;
+}
+
 /**
  * A MediaFetcher that refuses to reach private networks (SSRF). The check happens in the socket's
  * own DNS lookup, so the address judged is the address connected to: a name that resolves to a
@@ -125,6 +134,9 @@ export function createSafeFetcher(options: SafeFetcherOptions): MediaFetcher {
     }
     const headers: Record<string, string> = { accept: fetchOptions.accept ?? '*/*' };
     if (options.userAgent) headers['user-agent'] = options.userAgent;
+    const conditional = fetchOptions.conditional;
+    if (conditional?.etag) headers['if-none-match'] = conditional.etag;
+    if (conditional?.lastModified) headers['if-modified-since'] = conditional.lastModified;
 
     for (let hop = 0; ; hop++) {
       checkUrl(url);
@@ -150,6 +162,11 @@ export function createSafeFetcher(options: SafeFetcherOptions): MediaFetcher {
           url = new URL(target, url);
           continue;
         }
+        if (statusCode === 304 && conditional) {
+          await response.body.dump();
+          const mimeType = mimeTypeOf(response.headers['content-type']);
+          return { bytes: new Uint8Array(), mimeType, url: url.toString(), headers: headersOf(response.headers), notModified: true };
+        }
         if (statusCode >= 500) throw new TransientError(`${host} answered ${statusCode}`);
         if (statusCode >= 400) throw new ContentRejectedError(`${host} answered ${statusCode}`);
         if (statusCode < 200 || statusCode >= 300) throw new ContentRejectedError(`${host} answered ${statusCode}`);
@@ -159,7 +176,8 @@ export function createSafeFetcher(options: SafeFetcherOptions): MediaFetcher {
           throw new ContentRejectedError(`media from ${host} is larger than ${maxBytes} bytes (Content-Length ${declared})`);
         }
         const bytes = await readCapped(response.body, host, maxBytes);
-        return { bytes, mimeType: mimeTypeOf(response.headers['content-type']), url: url.toString() };
+        const mimeType = mimeTypeOf(response.headers['content-type']);
+        return { bytes, mimeType, url: url.toString(), headers: headersOf(response.headers) };
       } catch (err) {
         discard(response.body);
         if (err instanceof ContentRejectedError || err instanceof TransientError || err instanceof UnsafeUrlError) throw err;
