@@ -21,3 +21,6 @@ export { UnsupportedOperationError } from './unsupported-operation-error.js';
 export { RedisUnavailableError } from './redis-unavailable-error.js';
 export { DrainingError } from './draining-error.js';
 export { UnconfirmedPartError } from './unconfirmed-part-error.js';
+export { FeedFormatError } from './feed-format-error.js';
+export { SourcePayloadError } from './source-payload-error.js';
+export { SourceSignatureError } from './source-signature-error.js';
