@@ -79,4 +79,23 @@ program
     run(async () => (await import('./cli/service-commands.js')).serviceCommand(loadConfig(), { serve: false, work: true })),
   );
 
+const editor = program.command('editor').description('dashboard sign-ins: editor accounts in Redis');
+editor
+  .command('add')
+  .description('add an editor; the password is asked for (or read from the first line of standard input)')
+  .argument('<name>', 'sign-in name, recorded in the history as editor:<name>')
+  .option('--role <role>', 'editor, or admin (Bull Board and editor accounts)', 'editor')
+  .action((name: string, options: { role?: string }) =>
+    run(async () => (await import('./cli/editor-command.js')).editorAddCommand(name, options, loadConfig())),
+  );
+editor
+  .command('remove')
+  .description('remove an editor; their open sessions stop working at once')
+  .argument('<name>')
+  .action((name: string) => run(async () => (await import('./cli/editor-command.js')).editorRemoveCommand(name, loadConfig())));
+editor
+  .command('list')
+  .description('list editors with their roles')
+  .action(() => run(async () => (await import('./cli/editor-command.js')).editorListCommand(loadConfig())));
+
 await program.parseAsync(process.argv);
