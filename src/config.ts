@@ -2,7 +2,7 @@ import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
 import { readAccountsFile } from './accounts-file.js';
 import { ConfigError } from './domain/errors/index.js';
-import { isPlatformId, type PlatformId } from './domain/platform.js';
+import { isPlatformId, PLATFORM_IDS, type PlatformId } from './domain/platform.js';
 
 /**
  * The only module that reads process.env. Everything else receives a typed Config, which keeps
@@ -71,9 +71,17 @@ export interface AccountRouting {
   holdSeconds?: number;
 }
 
-export type AccountConfig = {
-  [P in PlatformId]: { platform: P; name: string; credentials: CredentialsByPlatform[P] } & AccountRouting;
+export type LiveAccountConfig = {
+  [P in PlatformId]: { platform: P; name: string; credentials: CredentialsByPlatform[P]; delivery?: undefined } & AccountRouting;
 }[PlatformId];
+
+/**
+ * An account composed for its platform but delivered to OUTBOX_DIR (DELIVERY_MODE=outbox, or
+ * `"delivery": "outbox"` in ACCOUNTS_FILE). It carries no credentials: nothing it does can reach the platform.
+ */
+export type OutboxAccountConfig = { platform: PlatformId; name: string; delivery: 'outbox' } & AccountRouting;
+
+export type AccountConfig = LiveAccountConfig | OutboxAccountConfig;
 
 export interface Config {
   redisUrl: string;
@@ -91,9 +99,23 @@ export interface Config {
   thread: { maxParts: number; numbering: boolean };
   fetch: { allowPrivate: boolean; timeoutMs: number; maxBytes: number };
   accounts: AccountConfig[];
+  /** UNPUBLISH_POLICY: what an unpublished or deleted article does to posts that went out. */
+  unpublishPolicy: 'review' | 'retract';
+  /** `outbox`: every account is delivered to OUTBOX_DIR instead of its platform (staging, demo). */
+  deliveryMode: 'live' | 'outbox';
+  outboxDir: string;
 }
 
 type Env = Record<string, string | undefined>;
+
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 const intSetting = (name: string, fallback: number, min = 0) =>
   z.coerce
@@ -122,6 +144,7 @@ const baseSchema = z.object({
   EDITOR_TOKEN: z.string().min(16, 'EDITOR_TOKEN must be at least 16 characters').optional(),
   TEMPLATES_DIR: z.string().default('./templates'),
   HOLD_SECONDS: intSetting('HOLD_SECONDS', 0),
+  UNPUBLISH_POLICY: z.enum(['review', 'retract'], { error: 'UNPUBLISH_POLICY must be "review" or "retract"' }).default('review'),
   ACCOUNTS_FILE: z.string().optional(),
   REVIEW_PLATFORMS: z.string().default(''),
   REVIEW_SECTIONS: z.string().default(''),
@@ -149,6 +172,8 @@ const baseSchema = z.object({
   DISCORD_WEBHOOK_URL: urlSetting('DISCORD_WEBHOOK_URL').optional(),
   SLACK_WEBHOOK_URL: urlSetting('SLACK_WEBHOOK_URL').optional(),
   WEBHOOK_TARGET_URL: urlSetting('WEBHOOK_TARGET_URL').optional(),
+  DELIVERY_MODE: z.enum(['live', 'outbox'], { error: 'DELIVERY_MODE must be live or outbox' }).default('live'),
+  OUTBOX_DIR: z.string().default('./outbox'),
 });
 
 /** Groups of variables that enable a platform only when all are set; a partial group is an error. */
@@ -230,13 +255,18 @@ function withFileAccounts(accounts: AccountConfig[], base: z.infer<typeof baseSc
   if (!base.ACCOUNTS_FILE) return accounts;
   const all = [...accounts];
   readAccountsFile(base.ACCOUNTS_FILE, env).forEach((entry, i) => {
+    if (all.some((a) => a.platform === entry.platform && a.name === entry.name)) {
+      throw new ConfigError(`ACCOUNTS_FILE: accounts[${i}]: ${entry.platform}/${entry.name} is defined twice`);
+    }
+    if (entry.delivery === 'outbox') {
+      const { platform, name, sections, tags, review, holdSeconds } = entry;
+      all.push({ platform, name, delivery: 'outbox', sections, tags, review, holdSeconds });
+      return;
+    }
     const spec = FILE_CREDENTIALS[entry.platform];
     const missing = spec.required.filter((k) => !entry.credentials[k]);
     if (missing.length > 0) {
       throw new ConfigError(`ACCOUNTS_FILE: accounts[${i}] (${entry.platform}/${entry.name}) needs credentials ${missing.join(', ')}`);
-    }
-    if (all.some((a) => a.platform === entry.platform && a.name === entry.name)) {
-      throw new ConfigError(`ACCOUNTS_FILE: accounts[${i}]: ${entry.platform}/${entry.name} is defined twice`);
     }
     const badUrl = Object.entries(entry.credentials).find(
       ([key, value]) => /^(url|webhookUrl|apiUrl|service)$/.test(key) && !/^https?:\/\/[^\s]+$/.test(value),
@@ -257,6 +287,25 @@ function withFileAccounts(accounts: AccountConfig[], base: z.infer<typeof baseSc
     } as unknown as AccountConfig);
   });
   return all;
+}
+
+/**
+ * DELIVERY_MODE=outbox: the accounts as configured (checked as for live, so the same settings can go
+ * live), each delivered to the outbox and stripped of its credentials; with none configured, one
+ * "default" account per platform, so every platform is composed and delivered.
+ */
+function inDeliveryMode(accounts: AccountConfig[], mode: 'live' | 'outbox'): AccountConfig[] {
+  if (mode === 'live') return accounts;
+  if (accounts.length === 0) return PLATFORM_IDS.map((platform) => ({ platform, name: 'default', delivery: 'outbox' }));
+  return accounts.map(({ platform, name, sections, tags, review, holdSeconds }) => ({
+    platform,
+    name,
+    delivery: 'outbox',
+    sections,
+    tags,
+    review,
+    holdSeconds,
+  }));
 }
 
 function list(value: string): string[] {
@@ -312,13 +361,25 @@ export function configFrom(rawEnv: Env): Config {
     logLevel: base.LOG_LEVEL,
     thread: { maxParts: base.THREAD_MAX_PARTS, numbering: base.THREAD_NUMBERING },
     fetch: { allowPrivate: base.FETCH_ALLOW_PRIVATE, timeoutMs: base.FETCH_TIMEOUT_MS, maxBytes: base.FETCH_MAX_BYTES },
-    accounts: withFileAccounts(defaultAccounts(env, base), base, env),
+    accounts: inDeliveryMode(withFileAccounts(defaultAccounts(env, base), base, env), base.DELIVERY_MODE),
+    unpublishPolicy: base.UNPUBLISH_POLICY,
+    deliveryMode: base.DELIVERY_MODE,
+    outboxDir: base.OUTBOX_DIR,
   };
 }
 
 export function loadConfig(): Config {
   loadDotenv({ quiet: true });
   return configFrom(process.env);
+}
+
+/**
+ * Just `names` from .env and the environment. For `npm run demo`, which takes REDIS_URL and a few
+ * others but never credentials or accounts: a demo must not reach a real platform.
+ */
+export function loadSettings(names: readonly string[]): Env {
+  loadDotenv({ quiet: true });
+  return Object.fromEntries(names.map((name) => [name, process.env[name]]));
 }
 
 /** Every environment variable crier reads (documented one by one in .env.example). */
