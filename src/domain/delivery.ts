@@ -25,17 +25,19 @@ export interface LedgerEntry {
 export interface DeliveryLedger {
   entries(): Promise<Map<number, LedgerEntry>>;
   /**
-   * Stores `data` unless the part already has a prepared entry, and returns what is stored: when two
-   * attempts race, both go on with the first one's record or idempotency key.
+   * Stores `data` unless the part already has a prepared entry, and returns what is stored. The
+   * caller must send what this returns, not its own `data`: when two attempts race (a stalled job
+   * taken over while the first still runs), both then go on with the first one's record or
+   * idempotency key, and the platform sees one request twice instead of two requests.
    */
-  prepare(index: number, data: JsonObject): Promise<JsonObject | void>;
+  prepare(index: number, data: JsonObject): Promise<JsonObject>;
   delivered(part: DeliveredPart): Promise<void>;
   /**
    * Forgets a part's prepared data when the platform definitely refused it (an error answer, a
    * refused connection), so the next attempt may send it afresh. Never called after an ambiguous
-   * outcome. Optional: without it, adapters that mark parts in flight treat a retry as ambiguous.
+   * outcome; a part already delivered keeps its entry.
    */
-  release?(index: number): Promise<void>;
+  release(index: number): Promise<void>;
 }
 
 export interface DeliveryResult {

@@ -16,7 +16,7 @@ export class DrainingLedger implements DeliveryLedger {
     return this.inner.entries();
   }
 
-  async prepare(index: number, data: JsonObject): Promise<JsonObject | void> {
+  async prepare(index: number, data: JsonObject): Promise<JsonObject> {
     if (this.draining()) throw new DrainingError(`worker is draining; part ${index} left for the next worker`);
     return this.inner.prepare(index, data);
   }
@@ -27,6 +27,6 @@ export class DrainingLedger implements DeliveryLedger {
 
   /** Never refused while draining: clearing an in-flight mark after a certain refusal must always go through. */
   async release(index: number): Promise<void> {
-    await this.inner.release?.(index);
+    await this.inner.release(index);
   }
 }

@@ -22,8 +22,12 @@ export class ForgetfulLedger implements DeliveryLedger {
     return entries;
   }
 
-  async prepare(index: number, data: JsonObject): Promise<void> {
-    await this.inner.prepare(index, data);
+  prepare(index: number, data: JsonObject): Promise<JsonObject> {
+    return this.inner.prepare(index, data);
+  }
+
+  release(index: number): Promise<void> {
+    return this.inner.release(index);
   }
 
   async delivered(part: DeliveredPart): Promise<void> {

@@ -95,9 +95,9 @@ describe('RedisLedger', () => {
     const run = async (ledger: DeliveryLedger) => {
       const results = [await ledger.prepare(0, { k: 'a' }), await ledger.prepare(0, { k: 'b' })];
       await ledger.delivered({ index: 0, remoteId: 'r0' });
-      await ledger.release?.(0);
+      await ledger.release(0);
       await ledger.prepare(1, { k: 'c' });
-      await ledger.release?.(1);
+      await ledger.release(1);
       results.push(await ledger.prepare(1, { k: 'd' }));
       return { results, entries: await ledger.entries() };
     };

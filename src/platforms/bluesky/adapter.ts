@@ -100,7 +100,10 @@ export class BlueskyAdapter implements PlatformAdapter {
     await this.session.flush();
   }
 
-  /** Builds the whole record (thumbnail uploaded, createdAt fixed) and records it before any attempt. */
+  /**
+   * Builds the whole record (thumbnail uploaded, createdAt fixed), records it before any attempt and
+   * returns what the ledger holds, which is what must be written.
+   */
   private async prepare(
     draft: Draft,
     index: number,
@@ -128,9 +131,11 @@ export class BlueskyAdapter implements PlatformAdapter {
       reply,
       embed,
     });
-    const prepared: PreparedPost = { rkey: TID.nextStr(), record };
-    await ledger.prepare(index, preparedToJson(prepared));
-    return prepared;
+    const mine: PreparedPost = { rkey: TID.nextStr(), record };
+    // Another attempt may have prepared this part first (a stalled job taken over while it still
+    // runs): writing its rkey and record, not ours, makes the two putRecords one post.
+    const stored = await ledger.prepare(index, preparedToJson(mine));
+    return this.restore(stored, index);
   }
 
   private restore(data: JsonObject, index: number): PreparedPost {

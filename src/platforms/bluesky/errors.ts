@@ -7,6 +7,7 @@ import {
   RateLimitedError,
   TransientError,
 } from '../../domain/errors/index.js';
+import { networkErrorCode, requestNeverLeft } from '../http/network-errors.js';
 
 export interface ErrorContext {
   /** What was being done, for the message: `putRecord part 2`, `login`. */
@@ -31,16 +32,6 @@ const AUTH_ERROR_NAMES = new Set([
   'AuthFactorTokenRequired',
 ]);
 
-/** Failures where no byte reached the server: retrying cannot duplicate anything. */
-const NOT_CONNECTED_CODES = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'UND_ERR_CONNECT_TIMEOUT',
-]);
-
 function redact(text: string, secrets: readonly string[]): string {
   let out = text;
   for (const secret of secrets) {
@@ -49,12 +40,12 @@ function redact(text: string, secrets: readonly string[]): string {
   return out;
 }
 
-/** Walks `cause` links for the first system error code (undici wraps them in `fetch failed`). */
+/** The network code, or the name of an abort/timeout, for messages and for spotting a network failure. */
 function networkCode(error: unknown): string | undefined {
+  const code = networkErrorCode(error);
+  if (code !== undefined) return code;
   let current: unknown = error;
   for (let depth = 0; depth < 6 && current instanceof Error; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
     if (current.name === 'AbortError' || current.name === 'TimeoutError') return current.name;
     current = current.cause;
   }
@@ -78,7 +69,7 @@ function withContext<E extends DeliveryError>(error: E, ctx: ErrorContext, statu
 function fromNetwork(cause: unknown, ctx: ErrorContext, detail: string): DeliveryError {
   const code = networkCode(cause);
   const message = `Bluesky ${ctx.action}: ${detail}${code ? ` (${code})` : ''}`;
-  if ((code !== undefined && NOT_CONNECTED_CODES.has(code)) || !ctx.write) {
+  if (requestNeverLeft(cause) || !ctx.write) {
     return withContext(new TransientError(message), ctx);
   }
   // The request may have reached the PDS; for putRecord a retry with the same record is a no-op.

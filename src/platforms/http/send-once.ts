@@ -8,7 +8,6 @@ import { tag } from './status-errors.js';
  * Discord and Slack webhooks, LinkedIn here): a part is marked in flight in the ledger before it is
  * sent, and the mark is released when the platform definitely refused it. A mark still set on the next
  * attempt means that attempt's outcome is unknown (timeout, crash), and sending again could post it twice.
- * A ledger without `release` keeps every mark, so any retry of a started part is treated as ambiguous.
  */
 export async function sendOnce<T>(
   ledger: DeliveryLedger,
@@ -21,12 +20,12 @@ export async function sendOnce<T>(
   const marked: JsonObject = { inFlight: true, attempt: randomUUID(), at: new Date().toISOString() };
   const stored = await ledger.prepare(index, marked);
   // prepare keeps the first entry: another attempt that got there between entries() and now owns the part.
-  if (stored && stored.attempt !== marked.attempt) throw inFlightError(platform, index);
+  if (stored.attempt !== marked.attempt) throw inFlightError(platform, index);
   try {
     return await send();
   } catch (err) {
     // Only an answer from the platform (or a failure to connect) proves nothing was posted.
-    if (!(err instanceof AmbiguousOutcomeError)) await ledger.release?.(index);
+    if (!(err instanceof AmbiguousOutcomeError)) await ledger.release(index);
     throw err;
   }
 }

@@ -1,4 +1,5 @@
 import { AmbiguousOutcomeError, TransientError } from '../../domain/errors/index.js';
+import { networkErrorCode, requestNeverLeft } from './network-errors.js';
 import { tag, type ErrorContext } from './status-errors.js';
 
 export interface HttpRequest {
@@ -14,26 +15,6 @@ export interface HttpResponse {
   status: number;
   headers: Headers;
   text: string;
-}
-
-/** Failures that happen before a byte of the request could reach the platform: retrying cannot duplicate. */
-const NOT_SENT_CODES = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'UND_ERR_CONNECT_TIMEOUT',
-]);
-
-function errorCode(err: unknown): string | undefined {
-  let current: unknown = err;
-  for (let depth = 0; current instanceof Error && depth < 5; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    current = current.cause;
-  }
-  return undefined;
 }
 
 /**
@@ -57,8 +38,8 @@ export async function sendRequest(request: HttpRequest, what: string, context: E
     const text = await response.text();
     return { status: response.status, headers: response.headers, text };
   } catch (err) {
-    const code = errorCode(err);
-    if (code !== undefined && NOT_SENT_CODES.has(code)) {
+    const code = networkErrorCode(err);
+    if (requestNeverLeft(err)) {
       throw tag(new TransientError(`${what} could not connect (${code})`), context);
     }
     const reason = timeout.aborted ? `timed out after ${request.timeoutMs} ms` : signal.aborted ? 'was aborted' : `failed (${code ?? 'connection lost'})`;

@@ -68,7 +68,7 @@ export class MastodonAdapter implements PlatformAdapter {
         ...(image ? { mediaId: await this.upload(image, index) } : {}),
       };
       // The ledger keeps the first prepare; a concurrent attempt's key wins and both send it.
-      prepared = readMastodonPrepared((await ledger.prepare(index, writeMastodonPrepared(mine))) ?? writeMastodonPrepared(mine));
+      prepared = readMastodonPrepared(await ledger.prepare(index, writeMastodonPrepared(mine)));
     }
     const key = prepared.idempotencyKey ?? randomUUID();
     const mediaId = prepared.mediaId ?? (image ? await this.upload(image, index) : undefined);

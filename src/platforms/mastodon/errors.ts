@@ -6,9 +6,7 @@ import {
   RateLimitedError,
   TransientError,
 } from '../../domain/errors/index.js';
-
-/** Network failures where the request never reached the instance: nothing can have been posted. */
-const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'EADDRNOTAVAIL']);
+import { networkErrorCode, requestNeverLeft } from '../http/network-errors.js';
 
 /** Mastodon's default rate-limit window is 5 minutes; used when X-RateLimit-Reset is missing. */
 const FALLBACK_RESET_MS = 5 * 60 * 1000;
@@ -44,8 +42,8 @@ export interface NetworkContext {
 /** Maps a fetch failure (no HTTP answer) to crier's classes. */
 export function mapMastodonNetworkError(error: unknown, context: NetworkContext): DeliveryError {
   if (error instanceof DeliveryError) return error;
-  const code = causeCode(error);
-  if (code !== undefined && NEVER_CONNECTED.has(code)) {
+  const code = networkErrorCode(error);
+  if (requestNeverLeft(error)) {
     return tag(new TransientError(`Mastodon: could not connect (${code})`), context.partIndex);
   }
   const what = context.timedOut ? 'timed out' : (code ?? 'connection lost');
@@ -76,14 +74,4 @@ function errorText(body: unknown): string {
     return body.error + description;
   }
   return 'no detail';
-}
-
-/** fetch wraps socket errors: TypeError("fetch failed") with the system error as `cause`. */
-function causeCode(error: unknown): string | undefined {
-  let current: unknown = error;
-  for (let depth = 0; depth < 4 && typeof current === 'object' && current !== null; depth++) {
-    if ('code' in current && typeof current.code === 'string') return current.code;
-    current = 'cause' in current ? current.cause : undefined;
-  }
-  return undefined;
 }

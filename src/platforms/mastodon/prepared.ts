@@ -10,7 +10,7 @@ export interface MastodonPrepared {
   attemptedAt?: string;
 }
 
-export function readMastodonPrepared(data: JsonObject | void | undefined): MastodonPrepared {
+export function readMastodonPrepared(data: JsonObject | undefined): MastodonPrepared {
   if (!data) return {};
   const prepared: MastodonPrepared = {};
   if (typeof data.idempotencyKey === 'string') prepared.idempotencyKey = data.idempotencyKey;

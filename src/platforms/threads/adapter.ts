@@ -105,7 +105,6 @@ export class ThreadsAdapter implements PlatformAdapter {
       if (status === 'IN_PROGRESS') throw tag(new TransientError(`threads part ${index}: container still processing`), context);
       if (status === 'ERROR') throw tag(new ContentRejectedError(`threads part ${index}: container failed (${why ?? 'UNKNOWN'})`), context);
       // EXPIRED: never published, so a fresh container is safe, but only once the stale id is forgotten.
-      if (!ledger.release) throw tag(new ContentRejectedError(`threads part ${index}: container ${status ?? 'in unknown state'}; the post must be retried by an editor`), context);
       await ledger.release(index);
     }
 
@@ -118,7 +117,7 @@ export class ThreadsAdapter implements PlatformAdapter {
     if (typeof created.id !== 'string' || !created.id) throw tag(new TransientError('threads container answered without an id'), context);
     const stored = await ledger.prepare(index, { containerId: created.id });
     // prepare keeps the first entry: if another attempt stored its container meanwhile, publish that one.
-    return stored && typeof stored.containerId === 'string' ? stored.containerId : created.id;
+    return typeof stored.containerId === 'string' ? stored.containerId : created.id;
   }
 
   /** The permalink is a nicety: failing to read it must not fail a post that went out. */

@@ -59,7 +59,7 @@ export class WebhookAdapter implements PlatformAdapter {
     if (entry?.delivered) return { platform: PLATFORM, account: draft.account, parts: [entry.delivered] };
 
     const fresh: JsonObject = { webhookId: `msg_${randomUUID()}`, preparedAt: this.now().toISOString() };
-    const stored = readPrepared(entry?.prepared) ?? readPrepared((await ledger.prepare(0, fresh)) ?? undefined) ?? readPrepared(fresh);
+    const stored = readPrepared(entry?.prepared) ?? readPrepared(await ledger.prepare(0, fresh)) ?? readPrepared(fresh);
     const { webhookId, preparedAt } = stored as Prepared;
 
     const body = JSON.stringify(webhookPayload(draft, preparedAt));

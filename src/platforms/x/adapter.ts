@@ -92,7 +92,7 @@ export class XAdapter implements PlatformAdapter {
     let mayHaveBeenSent = entry?.prepared !== undefined;
     if (!mayHaveBeenSent) {
       const mine = { text, attemptedAt: new Date().toISOString(), mediaId: image ? await this.upload(image, index) : undefined };
-      const stored = readXPrepared((await ledger.prepare(index, writeXPrepared(mine))) ?? writeXPrepared(mine));
+      const stored = readXPrepared(await ledger.prepare(index, writeXPrepared(mine)));
       // The ledger keeps the first prepare: if another attempt got there first, it may have posted.
       mayHaveBeenSent = stored.attemptedAt !== mine.attemptedAt;
       prepared = stored;
@@ -121,7 +121,7 @@ export class XAdapter implements PlatformAdapter {
       }
       // Nothing was posted, so the next attempt can skip reconciling. Part 0 keeps its entry,
       // which holds the uploaded image: one timeline read is cheaper than uploading again.
-      if (xRefusedForSure(error) && prepared.mediaId === undefined) await ledger.release?.(index);
+      if (xRefusedForSure(error) && prepared.mediaId === undefined) await ledger.release(index);
       throw mapped;
     }
   }

@@ -9,15 +9,13 @@ import {
   RateLimitedError,
   TransientError,
 } from '../../domain/errors/index.js';
+import { networkErrorCode, requestNeverLeft } from '../http/network-errors.js';
 
 export interface XErrorContext {
   /** True when the request creates something (a tweet): a lost answer then means "maybe posted". */
   mutating: boolean;
   partIndex?: number;
 }
-
-/** Network failures where the request never reached X: nothing can have been posted. */
-const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'EADDRNOTAVAIL']);
 
 const DUPLICATE_DETAIL = /duplicate content/i;
 /** 403s that are about the app or token (tier, permissions, suspension), not about this post. */
@@ -51,8 +49,8 @@ function classify(error: unknown, context: XErrorContext): DeliveryError {
   }
   if (error instanceof ApiRequestError) {
     const cause = networkCause(error);
-    const code = errorCode(cause);
-    if (code !== undefined && NEVER_CONNECTED.has(code)) {
+    const code = networkErrorCode(cause);
+    if (requestNeverLeft(cause)) {
       return new TransientError(`X: could not connect (${code})`);
     }
     const what = code ?? safeMessage(cause);
@@ -71,10 +69,7 @@ function classify(error: unknown, context: XErrorContext): DeliveryError {
  */
 export function xRefusedForSure(error: unknown): boolean {
   if (error instanceof ApiResponseError) return error.code < 500 && !isDuplicate(error);
-  if (error instanceof ApiRequestError) {
-    const code = errorCode(networkCause(error));
-    return code !== undefined && NEVER_CONNECTED.has(code);
-  }
+  if (error instanceof ApiRequestError) return requestNeverLeft(networkCause(error));
   return false;
 }
 
@@ -168,13 +163,6 @@ function networkCause(error: ApiRequestError): unknown {
 
 function messageOf(entry: object): string {
   return 'message' in entry && typeof entry.message === 'string' ? entry.message : '';
-}
-
-function errorCode(error: unknown): string | undefined {
-  if (typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string') {
-    return error.code;
-  }
-  return undefined;
 }
 
 function safeMessage(error: unknown): string {

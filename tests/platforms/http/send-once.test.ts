@@ -1,23 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { sendOnce } from '../../../src/platforms/http/send-once.js';
 import { MemoryLedger } from '../../../src/domain/memory-ledger.js';
-import type { DeliveredPart, DeliveryLedger, JsonObject, LedgerEntry } from '../../../src/domain/delivery.js';
+import type { LedgerEntry } from '../../../src/domain/delivery.js';
 import { AmbiguousOutcomeError, RateLimitedError } from '../../../src/domain/errors/index.js';
 import { expectRejects } from './expect-error.js';
-
-/** A ledger without the optional release(), like one written before it existed. */
-class NoReleaseLedger implements DeliveryLedger {
-  private readonly inner = new MemoryLedger();
-  entries(): Promise<Map<number, LedgerEntry>> {
-    return this.inner.entries();
-  }
-  prepare(index: number, data: JsonObject): Promise<JsonObject | void> {
-    return this.inner.prepare(index, data);
-  }
-  delivered(part: DeliveredPart): Promise<void> {
-    return this.inner.delivered(part);
-  }
-}
 
 describe('sendOnce', () => {
   it('marks the part in flight before sending', async () => {
@@ -65,11 +51,5 @@ describe('sendOnce', () => {
       AmbiguousOutcomeError,
     );
     expect(sent).toBe(0);
-  });
-
-  it('without release(), a retry after a definite refusal is treated as ambiguous', async () => {
-    const ledger = new NoReleaseLedger();
-    await expectRejects(sendOnce(ledger, undefined, 0, 'slack', () => Promise.reject(new RateLimitedError('later', new Date()))), RateLimitedError);
-    await expectRejects(sendOnce(ledger, (await ledger.entries()).get(0), 0, 'slack', async () => undefined), AmbiguousOutcomeError);
   });
 });
