@@ -104,9 +104,20 @@ export interface Config {
   /** `outbox`: every account is delivered to OUTBOX_DIR instead of its platform (staging, demo). */
   deliveryMode: 'live' | 'outbox';
   outboxDir: string;
+  /** The editors' web pages: sessions are cookies encrypted with a key derived from `sessionSecret`. */
+  dashboard: { sessionSecret?: string; sessionMaxAgeSeconds: number; timeZone: string };
 }
 
 type Env = Record<string, string | undefined>;
+
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 function isTimeZone(name: string): boolean {
   try {
@@ -172,6 +183,12 @@ const baseSchema = z.object({
   DISCORD_WEBHOOK_URL: urlSetting('DISCORD_WEBHOOK_URL').optional(),
   SLACK_WEBHOOK_URL: urlSetting('SLACK_WEBHOOK_URL').optional(),
   WEBHOOK_TARGET_URL: urlSetting('WEBHOOK_TARGET_URL').optional(),
+  SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional(),
+  SESSION_MAX_AGE_SECONDS: intSetting('SESSION_MAX_AGE_SECONDS', 8 * 3600, 60),
+  NEWSROOM_TIMEZONE: z
+    .string()
+    .default('UTC')
+    .refine(isTimeZone, 'NEWSROOM_TIMEZONE must be an IANA time zone such as Europe/London or Asia/Karachi'),
   DELIVERY_MODE: z.enum(['live', 'outbox'], { error: 'DELIVERY_MODE must be live or outbox' }).default('live'),
   OUTBOX_DIR: z.string().default('./outbox'),
 });
@@ -365,6 +382,7 @@ export function configFrom(rawEnv: Env): Config {
     unpublishPolicy: base.UNPUBLISH_POLICY,
     deliveryMode: base.DELIVERY_MODE,
     outboxDir: base.OUTBOX_DIR,
+    dashboard: { sessionSecret: base.SESSION_SECRET, sessionMaxAgeSeconds: base.SESSION_MAX_AGE_SECONDS, timeZone: base.NEWSROOM_TIMEZONE },
   };
 }
 
