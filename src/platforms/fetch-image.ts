@@ -1,19 +1,25 @@
-import { ContentRejectedError, DeliveryError, TransientError, UnsafeUrlError } from '../domain/errors/index.js';
-import type { FetchedMedia, MediaFetcher } from './media.js';
+import type { MediaRef } from '../domain/draft.js';
+import { fitImage, type FittedImage, type ImageRules } from '../media/fit-image.js';
+import type { MediaFetcher } from './media.js';
+
+export type ImageForPlatform = { ok: true; image: FittedImage } | { ok: false; reason: string };
 
 /**
- * Fetches the article image through the injected fetcher, turning its failures into delivery
- * errors: an image crier refuses to fetch will never be fetchable, anything else may be passing.
+ * The article image fetched through the injected fetcher (in the service, the per-article cache
+ * that has already made its bounded tries) and sized for one platform. Any failure is a definite
+ * "no image" with the reason: the post then goes out without it, and the warning says why.
  */
-export async function fetchImage(fetchMedia: MediaFetcher, url: string, maxBytes: number): Promise<FetchedMedia> {
+export async function imageForPlatform(fetchMedia: MediaFetcher, media: MediaRef, rules: ImageRules): Promise<ImageForPlatform> {
   try {
-    return await fetchMedia(url, { accept: 'image/*', maxBytes });
+    const fetched = await fetchMedia(media.url, { accept: 'image/*' });
+    if (!fetched.mimeType.startsWith('image/')) return { ok: false, reason: `${media.url} is not an image (${fetched.mimeType})` };
+    return { ok: true, image: await fitImage(fetched, rules) };
   } catch (error) {
-    if (error instanceof DeliveryError) throw error;
-    if (error instanceof UnsafeUrlError) {
-      throw new ContentRejectedError(`the article image cannot be used: ${error.message}`, { cause: error });
-    }
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new TransientError(`could not fetch the article image: ${reason}`, { cause: error });
+    return { ok: false, reason: error instanceof Error ? error.message : String(error) };
   }
+}
+
+/** Alt text cut to the platform's limit in code points, so no surrogate pair is split. */
+export function altText(media: MediaRef, maxChars: number): string {
+  return [...media.alt.trim()].slice(0, maxChars).join('');
 }

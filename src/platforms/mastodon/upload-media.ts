@@ -1,11 +1,12 @@
 import type { MediaRef } from '../../domain/draft.js';
 import { TransientError } from '../../domain/errors/index.js';
+import type { ImageRules } from '../../media/fit-image.js';
 import type { MediaFetcher } from '../media.js';
-import { fetchImage } from '../fetch-image.js';
+import { altText, imageForPlatform } from '../fetch-image.js';
 import { mastodonRequest, type MastodonConnection } from './request.js';
 
-/** Mastodon's default image size limit (instances may differ). */
-const MAX_IMAGE_BYTES = 16 * 1024 * 1024;
+/** Mastodon's default image size limit (instances may differ) and the types every version takes. */
+const RULES: ImageRules = { maxBytes: 16 * 1024 * 1024, types: ['image/jpeg', 'image/png', 'image/gif', 'image/webp'] };
 /** Mastodon's default description limit. */
 const MAX_DESCRIPTION_CHARS = 1500;
 
@@ -18,6 +19,7 @@ export interface MediaPolling {
  * Uploads the article image (POST /api/v2/media, `file` + `description` as alt text). A 202 means
  * the instance is still processing; statuses refuse unprocessed media, so this polls
  * GET /api/v1/media/:id (206 while processing) until `url` is set, a bounded number of times.
+ * Returns undefined when the image cannot be had or sized: the status then goes out without it.
  */
 export async function uploadMedia(
   connection: MastodonConnection,
@@ -25,11 +27,13 @@ export async function uploadMedia(
   media: MediaRef,
   polling: MediaPolling,
   partIndex: number,
-): Promise<string> {
-  const image = await fetchImage(fetchMedia, media.url, MAX_IMAGE_BYTES);
+): Promise<string | undefined> {
+  const found = await imageForPlatform(fetchMedia, media, RULES);
+  if (!found.ok) return undefined;
+  const image = found.image;
   const form = new FormData();
-  form.set('file', new Blob([image.bytes], { type: image.mimeType }), fileName(image.url, image.mimeType));
-  const description = [...media.alt.trim()].slice(0, MAX_DESCRIPTION_CHARS).join('');
+  form.set('file', new Blob([image.bytes], { type: image.mimeType }), fileName(media.url, image.mimeType));
+  const description = altText(media, MAX_DESCRIPTION_CHARS);
   if (description) form.set('description', description);
   const uploaded = await mastodonRequest(connection, { method: 'POST', path: '/api/v2/media', body: form, partIndex });
   const id = attachmentId(uploaded.body);
@@ -51,8 +55,11 @@ function hasUrl(body: unknown): boolean {
   return typeof body === 'object' && body !== null && 'url' in body && typeof body.url === 'string' && body.url !== '';
 }
 
+/** The URL's file name when its extension matches the type sent (a re-encoded PNG is a .jpg now). */
 function fileName(url: string, mimeType: string): string {
+  const ext = mimeType.split('/')[1]?.split(';')[0] ?? 'bin';
   const last = URL.canParse(url) ? new URL(url).pathname.split('/').pop() : undefined;
-  if (last && /\.\w+$/.test(last)) return last;
-  return `image.${mimeType.split('/')[1]?.split(';')[0] ?? 'bin'}`;
+  const lastExt = last?.match(/\.(\w+)$/)?.[1]?.toLowerCase();
+  if (last && lastExt && (lastExt === ext || (lastExt === 'jpg' && ext === 'jpeg'))) return last;
+  return `image.${ext === 'jpeg' ? 'jpg' : ext}`;
 }
