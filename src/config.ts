@@ -119,15 +119,6 @@ function isTimeZone(name: string): boolean {
   }
 }
 
-function isTimeZone(name: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: name });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 const intSetting = (name: string, fallback: number, min = 0) =>
   z.coerce
     .number({ error: `${name} must be a number` })
