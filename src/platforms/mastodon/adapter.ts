@@ -93,7 +93,7 @@ export class MastodonAdapter implements PlatformAdapter {
     return part;
   }
 
-  private upload(image: MediaRef, index: number): Promise<string> {
+  private upload(image: MediaRef, index: number): Promise<string | undefined> {
     const polling = { intervalMs: this.options.mediaPollIntervalMs, attempts: this.options.mediaPollAttempts };
     return uploadMedia(this.connection, this.options.fetchMedia, image, polling, index);
   }

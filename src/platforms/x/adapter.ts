@@ -126,7 +126,7 @@ export class XAdapter implements PlatformAdapter {
     }
   }
 
-  private async upload(image: MediaRef, partIndex: number): Promise<string> {
+  private async upload(image: MediaRef, partIndex: number): Promise<string | undefined> {
     try {
       return await uploadImage(this.client, this.options.fetchMedia, image);
     } catch (error) {
