@@ -1,6 +1,6 @@
 import type { LinkedInCredentials } from '../../config.js';
 import type { DeliveredPart, DeliveryLedger, DeliveryResult, JsonObject } from '../../domain/delivery.js';
-import type { Draft } from '../../domain/draft.js';
+import type { Draft, MediaRef } from '../../domain/draft.js';
 import { AuthError, ConfigError, ContentRejectedError, RateLimitedError, TransientError, type DeliveryError } from '../../domain/errors/index.js';
 import type { PlatformAdapter, PostOptions } from '../adapter.js';
 import { deliverParts } from '../http/deliver-parts.js';
@@ -9,6 +9,8 @@ import { defaultResetAt, parseRetryAfter } from '../http/retry-after.js';
 import { sendOnce } from '../http/send-once.js';
 import { parseJson, sendRequest, type HttpResponse } from '../http/send-request.js';
 import { errorForStatus, tag } from '../http/status-errors.js';
+import type { ImageRules } from '../../media/fit-image.js';
+import { imageForPlatform } from '../fetch-image.js';
 import type { MediaFetcher } from '../media.js';
 import { escapeLittleText } from './little-text.js';
 
@@ -23,6 +25,8 @@ export interface LinkedInAdapterOptions {
 }
 
 const PLATFORM = 'linkedin';
+/** What the Images API takes for a post thumbnail. */
+const IMAGE_RULES: ImageRules = { maxBytes: 8 * 1024 * 1024, types: ['image/jpeg', 'image/png', 'image/gif'] };
 const DEFAULT_VERSION = '202509';
 
 /**
@@ -62,8 +66,9 @@ export class LinkedInAdapter implements PlatformAdapter {
       const image = draft.media[0];
       // Uploading is harmless to repeat, so it happens before the part is marked in flight.
       if (index === 0 && image && this.fetchMedia && !entry?.prepared) {
-        article.thumbnail = await this.uploadImage(image.url, index, options.signal);
-        if (image.alt) article.thumbnailAltText = image.alt;
+        const thumbnail = await this.uploadImage(image, index, options.signal);
+        if (thumbnail !== undefined) article.thumbnail = thumbnail;
+        if (thumbnail !== undefined && image.alt) article.thumbnailAltText = image.alt;
       }
       return sendOnce(ledger, entry, index, PLATFORM, async () => {
         const body: JsonObject = {
@@ -87,8 +92,11 @@ export class LinkedInAdapter implements PlatformAdapter {
     await this.call('DELETE', `rest/posts/${encodeURIComponent(part.remoteId)}`, undefined, part.index);
   }
 
-  private async uploadImage(url: string, partIndex: number, signal?: AbortSignal): Promise<string> {
-    const media = await this.fetchMedia!(url, { accept: 'image/jpeg,image/png,image/gif' });
+  /** The card's thumbnail; undefined when the image cannot be had or sized, so the card goes without one. */
+  private async uploadImage(image: MediaRef, partIndex: number, signal?: AbortSignal): Promise<string | undefined> {
+    const found = await imageForPlatform(this.fetchMedia!, image, IMAGE_RULES);
+    if (!found.ok) return undefined;
+    const media = found.image;
     const init = await this.call('POST', 'rest/images?action=initializeUpload', { initializeUploadRequest: { owner: this.author } }, partIndex, signal);
     const value = (parseJson(init.text) as { value?: { uploadUrl?: unknown; image?: unknown } } | undefined)?.value;
     if (typeof value?.uploadUrl !== 'string' || typeof value.image !== 'string') {
