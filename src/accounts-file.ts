@@ -16,7 +16,9 @@ import { slugify } from './domain/slug.js';
  *
  * An account with sections or tags gets only articles in one of those sections or with one of
  * those tags; one with neither gets every article. `review` and `holdSeconds` override
- * REVIEW_PLATFORMS/REVIEW_SECTIONS and HOLD_SECONDS for that account.
+ * REVIEW_PLATFORMS/REVIEW_SECTIONS and HOLD_SECONDS for that account. `"delivery": "outbox"` makes
+ * the account write its posts to OUTBOX_DIR instead of the platform (an archive beside the real
+ * accounts, or a desk staged before it goes live); such an account needs no credentials.
  */
 
 export interface FileAccount {
@@ -27,16 +29,18 @@ export interface FileAccount {
   tags?: string[];
   review?: boolean;
   holdSeconds?: number;
+  delivery?: 'live' | 'outbox';
 }
 
 const accountSchema = z.object({
   platform: z.enum(PLATFORM_IDS, { error: `must be one of ${PLATFORM_IDS.join(', ')}` }),
   name: z.string().regex(/^[a-z0-9_-]{1,40}$/, 'must be 1–40 lower-case letters, digits, _ or -'),
-  credentials: z.record(z.string(), z.string()),
+  credentials: z.record(z.string(), z.string()).default({}),
   sections: z.array(z.string().min(1)).optional(),
   tags: z.array(z.string().min(1)).optional(),
   review: z.boolean().optional(),
   holdSeconds: z.number().int().min(0).optional(),
+  delivery: z.enum(['live', 'outbox'], { error: 'must be live or outbox' }).optional(),
 });
 const fileSchema = z.object({ accounts: z.array(accountSchema) });
 
@@ -64,9 +68,13 @@ export function readAccountsFile(path: string, env: Record<string, string | unde
   }
   return parsed.data.accounts.map((account, i) => ({
     ...account,
-    credentials: Object.fromEntries(
-      Object.entries(account.credentials).map(([key, value]) => [key, resolveValue(value, `accounts[${i}].credentials.${key}`, env)]),
-    ),
+    // An outbox account never uses credentials, so a desk can be staged before its secrets exist.
+    credentials:
+      account.delivery === 'outbox'
+        ? {}
+        : Object.fromEntries(
+            Object.entries(account.credentials).map(([key, value]) => [key, resolveValue(value, `accounts[${i}].credentials.${key}`, env)]),
+          ),
     sections: account.sections?.map(slugify),
     tags: account.tags?.map((t) => t.trim().toLowerCase()),
   }));

@@ -8,13 +8,15 @@ import { createSafeFetcher } from './http/safe-fetch.js';
 import { LinkedInAdapter } from './linkedin/adapter.js';
 import { MastodonAdapter } from './mastodon/adapter.js';
 import type { MediaFetcher } from './media.js';
+import { OutboxAdapter } from './outbox/adapter.js';
 import { SlackAdapter } from './slack/adapter.js';
 import { TelegramAdapter } from './telegram/adapter.js';
 import { ThreadsAdapter } from './threads/adapter.js';
 import { WebhookAdapter } from './webhook/adapter.js';
 import { XAdapter } from './x/adapter.js';
 
-function createAdapter(account: AccountConfig, fetchMedia: MediaFetcher): PlatformAdapter {
+function createAdapter(account: AccountConfig, fetchMedia: MediaFetcher, outboxDir: string): PlatformAdapter {
+  if (account.delivery === 'outbox') return new OutboxAdapter({ platform: account.platform, account: account.name, dir: outboxDir });
   switch (account.platform) {
     case 'x':
       return new XAdapter({ account: account.name, credentials: account.credentials, fetchMedia });
@@ -41,7 +43,7 @@ function createAdapter(account: AccountConfig, fetchMedia: MediaFetcher): Platfo
  * One adapter per configured account, created on first use and kept: sessions and clients are
  * reused for the life of the process (DESIGN.md invariant 4).
  */
-export function createAdapterProvider(config: Pick<Config, 'accounts' | 'fetch'>) {
+export function createAdapterProvider(config: Pick<Config, 'accounts' | 'fetch' | 'outboxDir'>) {
   const fetchMedia = createSafeFetcher(config.fetch);
   const adapters = new Map<string, PlatformAdapter>();
   return {
@@ -51,7 +53,7 @@ export function createAdapterProvider(config: Pick<Config, 'accounts' | 'fetch'>
       if (!adapter) {
         const found = config.accounts.find((a) => a.platform === platform && a.name === account);
         if (!found) throw new ConfigError(`no credentials configured for ${key}`);
-        adapter = createAdapter(found, fetchMedia);
+        adapter = createAdapter(found, fetchMedia, config.outboxDir);
         adapters.set(key, adapter);
       }
       return adapter;
