@@ -52,6 +52,8 @@ function keepJoiner(joiner: string, before: string, after: string): boolean {
 }
 
 const NON_ASCII = /[^\x00-\x7F]/;
+/** A UTF-16 half without its partner: platforms refuse or mangle it, so it becomes U+FFFD. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 const MARKUP = /[<&]/;
 
 function removeInvisible(text: string): string {
@@ -69,7 +71,7 @@ function cleanLine(raw: string): string {
   // Invisibles go first: U+FEFF counts as white space to \s, but inside a word it is a zero-width no-break space.
   const line = removeInvisible(raw).replace(/\s+/g, ' ').trim();
   // ASCII is already NFC; skipping normalize() for it is most of an English article's paragraphs.
-  return NON_ASCII.test(line) ? line.normalize('NFC') : line;
+  return NON_ASCII.test(line) ? line.replace(LONE_SURROGATE, '\ufffd').normalize('NFC') : line;
 }
 
 /**

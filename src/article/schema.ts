@@ -9,12 +9,52 @@ import { htmlToLine, htmlToParagraphs } from './html-to-text.js';
 
 const URL_MESSAGE = 'must be an absolute http(s) URL';
 
+/**
+ * Size caps, checked on the raw input before any cleaning, so the work an event can cause is
+ * bounded by them and not by the body limit. Each is far above what a real article carries: a
+ * headline of kilobytes is a broken or hostile CMS, not a long headline.
+ */
+export const FIELD_CAPS = {
+  id: 200,
+  url: 2048,
+  headline: 1000,
+  summary: 5000,
+  body: 500_000,
+  section: 200,
+  tags: 50,
+  tag: 100,
+  authors: 50,
+  author: 200,
+  language: 35,
+  imageAlt: 2000,
+  correction: 5000,
+} as const;
+
+const atMost = (n: number) => `must be at most ${n} characters`;
+
+const CONTROL = /\p{Cc}/u;
+/**
+ * Characters that make a URL or id display as something else: bidi embeddings, overrides and
+ * isolates (U+202A–202E, U+2066–2069), and UTF-16 halves without their partner.
+ */
+const BIDI_OR_BROKEN = /[\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/u;
+
 export function isAbsoluteHttpUrl(value: string): boolean {
-  if (!/^https?:\/\//i.test(value) || /\s/.test(value)) return false;
+  if (!/^https?:\/\//i.test(value) || /\s/.test(value) || CONTROL.test(value) || BIDI_OR_BROKEN.test(value)) return false;
   try {
     return new URL(value).hostname.length > 0;
   } catch {
     return false;
+  }
+}
+
+/** `https://user:pass@host/` hides the real host from readers and leaks a password to every platform. */
+function hasNoCredentials(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.username === '' && url.password === '';
+  } catch {
+    return true;
   }
 }
 
@@ -46,20 +86,32 @@ function uniqueLines(values: readonly string[]): string[] {
   return out;
 }
 
-const optionalLine = z
-  .string()
-  .nullish()
-  .transform((v) => (v == null ? undefined : htmlToLine(v) || undefined));
+const optionalLine = (cap: number) =>
+  z
+    .string()
+    .max(cap, atMost(cap))
+    .nullish()
+    .transform((v) => (v == null ? undefined : htmlToLine(v) || undefined));
 
 const httpUrl = z
   .string()
+  .max(FIELD_CAPS.url, atMost(FIELD_CAPS.url))
   .trim()
-  .refine(isAbsoluteHttpUrl, { error: whenInvalid(URL_MESSAGE) });
+  .refine(isAbsoluteHttpUrl, { error: whenInvalid(URL_MESSAGE) })
+  .refine(hasNoCredentials, { error: whenInvalid('must not contain a user name or password') });
+
+const lineList = (items: number, each: number) =>
+  z
+    .array(z.string().max(each, atMost(each)))
+    .max(items, `must have at most ${items} entries`)
+    .nullish()
+    .transform((v) => uniqueLines(v ?? []));
 
 export const imageSchema = z.object({
   url: httpUrl,
   alt: z
     .string()
+    .max(FIELD_CAPS.imageAlt, atMost(FIELD_CAPS.imageAlt))
     .nullish()
     .transform((v) => (v == null ? '' : htmlToLine(v))),
 });
@@ -69,29 +121,27 @@ export const articleEventSchema = z.object({
     .string()
     .trim()
     .min(1, 'must not be empty')
-    .max(200, 'must be at most 200 characters')
-    .refine((v) => !/\p{Cc}/u.test(v), 'must not contain control characters'),
+    .max(FIELD_CAPS.id, atMost(FIELD_CAPS.id))
+    .refine((v) => !CONTROL.test(v), 'must not contain control characters')
+    .refine((v) => !BIDI_OR_BROKEN.test(v), 'must not contain bidi formatting characters or broken UTF-16'),
   url: httpUrl,
   headline: z
     .string()
+    .max(FIELD_CAPS.headline, atMost(FIELD_CAPS.headline))
     .transform(htmlToLine)
     .refine((v) => v.length > 0, 'must contain text'),
-  summary: optionalLine,
+  summary: optionalLine(FIELD_CAPS.summary),
   body: z
     .string()
+    .max(FIELD_CAPS.body, atMost(FIELD_CAPS.body))
     .nullish()
     .transform((v) => (v == null ? [] : htmlToParagraphs(v))),
-  section: optionalLine,
-  tags: z
-    .array(z.string())
-    .nullish()
-    .transform((v) => uniqueLines(v ?? [])),
-  authors: z
-    .array(z.string())
-    .nullish()
-    .transform((v) => uniqueLines(v ?? [])),
+  section: optionalLine(FIELD_CAPS.section),
+  tags: lineList(FIELD_CAPS.tags, FIELD_CAPS.tag),
+  authors: lineList(FIELD_CAPS.authors, FIELD_CAPS.author),
   language: z
     .string()
+    .max(FIELD_CAPS.language, atMost(FIELD_CAPS.language))
     .trim()
     .refine(isLanguageTag, { error: whenInvalid('must be a BCP 47 language tag, like "en" or "ur-PK"') })
     .transform((v) => Intl.getCanonicalLocales(v)[0] ?? v)
@@ -116,7 +166,7 @@ export const articleEventSchema = z.object({
   status: z
     .literal('published', { error: whenInvalid('must be "published", "unpublished" or "deleted"') })
     .nullish(),
-  correction: optionalLine,
+  correction: optionalLine(FIELD_CAPS.correction),
 });
 
 export type ArticleEventFields = z.output<typeof articleEventSchema>;
