@@ -54,6 +54,11 @@ describe('createSafeFetcher', () => {
       ['the metadata address', () => 'http://169.254.169.254/latest/meta-data/'],
       ['the unspecified address', (port: number) => `http://0.0.0.0:${port}/x`],
       ['unique-local IPv6', () => 'http://[fd00::1]/x'],
+      ['an IPv4-compatible loopback [::127.0.0.1]', (port: number) => `http://[::127.0.0.1]:${port}/x`],
+      ['the same written in hex [::7f00:1]', (port: number) => `http://[::7f00:1]:${port}/x`],
+      ['6to4 of 127.0.0.1', () => 'http://[2002:7f00:1::1]/x'],
+      ['NAT64 of 10.0.0.1', () => 'http://[64:ff9b::a00:1]/x'],
+      ['SIIT (IPv4-translated) loopback', () => 'http://[::ffff:0:7f00:1]/x'],
     ])('%s', async (_name, urlFor) => {
       const s = await serve((_req, res) => res.end('should not be reached'));
       await expect(fetcher(urlFor(s.port))).rejects.toBeInstanceOf(UnsafeUrlError);
