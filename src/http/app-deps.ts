@@ -1,7 +1,10 @@
 import type { Config } from '../config.js';
+import type { DashboardDeps } from '../dashboard/dashboard-deps.js';
+import type { ArticleLifecycleApi } from '../lifecycle/lifecycle-types.js';
 import type { Intake } from '../pipeline/intake.js';
 import type { PublishQueues } from '../pipeline/publish-queues.js';
 import type { PostStore } from '../posts/post-store.js';
+import type { EditLog } from './edit-log.js';
 
 export interface AppDeps {
   config: Pick<Config, 'webhookSecret' | 'editorToken' | 'bodyLimitBytes'>;
@@ -12,4 +15,10 @@ export interface AppDeps {
   redisReady(): boolean;
   /** Present when this process runs workers (`crier start`): readiness then includes them. */
   workersRunning?(): boolean;
+  /** Texts before and after each editor edit, for the history (JSON API and dashboard alike). */
+  editLog?: EditLog;
+  /** The social desk's web pages at `/`; absent, the app serves the APIs only. */
+  dashboard?: DashboardDeps;
+  /** Retract and correct; the dashboard's article page uses it when present. */
+  lifecycle?: ArticleLifecycleApi;
 }

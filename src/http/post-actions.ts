@@ -2,6 +2,7 @@ import { InvalidStateError } from '../domain/errors/index.js';
 import type { PublishQueues } from '../pipeline/publish-queues.js';
 import type { PostStore } from '../posts/post-store.js';
 import type { PostRecord, PostState } from '../posts/post.js';
+import type { EditLog } from './edit-log.js';
 
 /** Who acts and against which version; `by` is recorded in the history (`editor:<name>`). */
 export interface ActionInput {
@@ -22,6 +23,7 @@ export class PostActions {
   constructor(
     private readonly store: PostStore,
     private readonly queues: PublishQueues,
+    private readonly editLog?: EditLog,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -102,7 +104,16 @@ export class PostActions {
   }
 
   async edit(id: string, texts: string[], input: { by: string; version: number }): Promise<PostRecord> {
-    return this.store.editParts(id, texts, { by: input.by, expectedVersion: input.version });
+    const before = await this.store.get(id);
+    const next = await this.store.editParts(id, texts, { by: input.by, expectedVersion: input.version });
+    await this.editLog?.record(id, {
+      at: next.updatedAt,
+      by: input.by,
+      version: next.version,
+      before: before.draft.parts.map((p) => p.text),
+      after: next.draft.parts.map((p) => p.text),
+    });
+    return next;
   }
 }
 

@@ -42,7 +42,7 @@ function jsonBody(request: FastifyRequest): unknown {
 /** The editor API: list, show, edit, approve, reject, cancel, hold, retry, reschedule. */
 export function postRoutes(app: FastifyInstance, deps: AppDeps): void {
   const { store, queues } = deps;
-  const actions = new PostActions(store, queues);
+  const actions = new PostActions(store, queues, deps.editLog);
 
   app.register(async (editor) => {
     editor.addHook('onRequest', editorAuth(deps.config.editorToken));
