@@ -1,4 +1,5 @@
 import twitterText from 'twitter-text';
+import { graphemeLength } from '../platforms/counting.js';
 
 const APOSTROPHES = /['\u2018\u2019\u02bc`\u00b4]/gu;
 /** Letters, marks and digits; ZWNJ/ZWJ only between them, where Persian, Urdu and Indic spellings need them. */
@@ -25,16 +26,67 @@ function hashtagWords(body: string): string[] {
   return (body.match(HASHTAG_WORD) ?? []).map((w) => w.toLowerCase());
 }
 
+/** How words of a tag are joined, by script: CamelCase needs capitals, so caseless scripts get a joiner. */
+export type ScriptJoiners = Readonly<Record<string, string>>;
+
+/** Underscores where Arabic-script and Indic users write them; nothing for scripts written without spaces. */
+export const DEFAULT_JOINERS: ScriptJoiners = {
+  Arabic: '_', Hebrew: '_', Devanagari: '_', Bengali: '_', Gurmukhi: '_', Gujarati: '_', Tamil: '_', Telugu: '_',
+  Kannada: '_', Malayalam: '_', Sinhala: '_', Hangul: '_', Han: '', Hiragana: '', Katakana: '', Thai: '',
+};
+
 /**
- * A readable CamelCase hashtag for a tag ("Belt and Road Initiative" → "#BeltAndRoadInitiative"),
- * or undefined when nothing linkable remains. twitter-text has the last word: what it does not
- * recognise as exactly one hashtag, platforms would not link either.
+ * Symbols carry the meaning of a tag ("R&B", "C++", "Loans & debt", "$5bn"); a hashtag cannot hold
+ * them, and without them the tag says something else. Such tags are dropped, not collapsed.
  */
-export function toHashtag(tag: string): string | undefined {
-  const words = tag.normalize('NFC').replace(APOSTROPHES, '').match(WORD);
+const MEANINGFUL_SYMBOL = /[\p{S}&@%*/\\|=]/u;
+const CASED = /\p{Lu}|\p{Ll}/u;
+const scriptTests = new Map<string, RegExp | null>();
+
+function scriptOf(word: string, joiners: ScriptJoiners): string | undefined {
+  for (const script of Object.keys(joiners)) {
+    let re = scriptTests.get(script);
+    if (re === undefined) {
+      try {
+        re = new RegExp(`\\p{Script=${script}}`, 'u');
+      } catch {
+        re = null; // a misspelt script name in the rules matches nothing
+      }
+      scriptTests.set(script, re);
+    }
+    if (re?.test(word)) return script;
+  }
+  return undefined;
+}
+
+/** The joiner for a run of words: CamelCase (none) for cased scripts, the script's joiner otherwise. */
+function joinerFor(words: readonly string[], joiners: ScriptJoiners): string {
+  let joiner = '';
+  for (const w of words) {
+    if (CASED.test(w) || !/\p{L}/u.test(w)) continue;
+    const script = scriptOf(w, joiners);
+    const j = script === undefined ? '_' : (joiners[script] ?? '_');
+    if (j !== '') joiner = j;
+  }
+  return joiner;
+}
+
+/**
+ * A readable hashtag for a tag: CamelCase for cased scripts ("Belt and Road Initiative" →
+ * "#BeltAndRoadInitiative"), the script's joiner otherwise ("پاکستان کرکٹ" → "#پاکستان_کرکٹ",
+ * "儿童节" → "#儿童节"), or undefined when the tag would lose its meaning (symbols, or collapsing
+ * to two characters or fewer). twitter-text has the last word: what it does not recognise as
+ * exactly one hashtag, platforms would not link either.
+ */
+export function toHashtag(tag: string, joiners: ScriptJoiners = DEFAULT_JOINERS): string | undefined {
+  const cleaned = tag.normalize('NFC').trim().replace(/^[#＃]+/u, '');
+  if (MEANINGFUL_SYMBOL.test(cleaned)) return undefined;
+  const words = cleaned.replace(APOSTROPHES, '').match(WORD);
   if (!words) return undefined;
-  const body = words.map(capitalise).join('');
+  const joiner = joinerFor(words, joiners);
+  const body = words.map((w) => (CASED.test(w) ? capitalise(w) : w)).join(joiner);
   if (body === '' || ONLY_DIGITS.test(body)) return undefined;
+  if (graphemeLength(body) <= 2 && body !== cleaned) return undefined;
   const hashtag = `#${body}`;
   const found = twitterText.extractHashtags(hashtag);
   return found.length === 1 && found[0] === body ? hashtag : undefined;
@@ -45,14 +97,17 @@ export function toHashtag(tag: string): string | undefined {
  * every tag the text already carries, either as that hashtag or as words of its hashtags
  * ("#ChinaPakistanRelations" already covers "Pakistan").
  */
-export function pickHashtags(tags: readonly string[], options: { max: number; text: string }): string[] {
+export function pickHashtags(
+  tags: readonly string[],
+  options: { max: number; text: string; joiners?: ScriptJoiners },
+): string[] {
   const present = twitterText.extractHashtags(options.text);
   const taken = new Set(present.map(key));
   const presentWords = new Set(present.flatMap(hashtagWords));
   const out: string[] = [];
   for (const tag of tags) {
     if (out.length >= options.max) break;
-    const hashtag = toHashtag(tag);
+    const hashtag = toHashtag(tag, options.joiners);
     if (hashtag === undefined) continue;
     const body = hashtag.slice(1);
     const k = key(body);

@@ -16,6 +16,20 @@ const NEVER_FINAL = new Set([
   'amb', 'atty', 'st', 'mt', 'ft', 'sr', 'vs', 'v', 'viz', 'cf', 'e.g', 'i.e', 'approx', 'ca',
 ]);
 
+/**
+ * The newsroom's own abbreviations (templates/rules/dek.json: "Ill.", "Calif.", "Sra."), exactly as
+ * written, without the final stop. Like initialisms, they end a sentence only before a common opener.
+ */
+const NEWSROOM_ABBREVIATIONS = new Set<string>();
+
+/** Adds abbreviations ("Ill.", "N.Y.") that do not end a sentence; read from the rules at start-up. */
+export function addAbbreviations(words: Iterable<string>): void {
+  for (const w of words) {
+    const bare = w.trim().replace(/\.$/, '');
+    if (bare !== '') NEWSROOM_ABBREVIATIONS.add(bare);
+  }
+}
+
 /** Abbreviations that stay attached when a number follows ("No. 2", "Aug. 20", "Fig. 3"). */
 const BEFORE_NUMBER = new Set([
   'no', 'nos', 'nr', 'fig', 'figs', 'p', 'pp', 'vol', 'vols', 'ch', 'art', 'sec', 'para', 'op',
@@ -129,6 +143,7 @@ function endsSentence(core: string, stop: number, next: NextToken): boolean {
   const word = core.slice(b, stop);
   const lower = word.toLowerCase();
   if (NEVER_FINAL.has(lower)) return false;
+  if (NEWSROOM_ABBREVIATIONS.has(word)) return SENTENCE_OPENERS.has(next.word);
   if (BEFORE_NUMBER.has(lower) && isDigit(next.firstCode)) return false;
   if (INITIALISM.test(word) && (word.includes('.') || (word.length === 1 && word !== word.toLowerCase()))) {
     return SENTENCE_OPENERS.has(next.word);

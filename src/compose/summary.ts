@@ -1,4 +1,6 @@
 import type { Article } from '../domain/article.js';
+import type { DekCleaner } from './clean/clean-dek.js';
+import type { StandAloneCheck } from './clean/stands-alone.js';
 import { candidate, recurringUncasedWords, scoreSentence, topicWords, type Candidate, type ScoringContext } from './sentence-score.js';
 import { splitSentences } from './sentences.js';
 import { textKeys } from './text-tokens.js';
@@ -8,10 +10,16 @@ export interface Summary {
   lead: string;
   /** Body sentences carrying the story's names and numbers, in article order. */
   keyPoints: string[];
+  /** Every sentence of the (cleaned) dek, of which `lead` is the first one or two; for threads that carry the rest. */
+  sentences: string[];
 }
 
 export interface SummaryOptions {
   keyPoints?: number;
+  /** The newsroom's dek rules: datelines, credits, points, restated headlines (templates/rules/dek.json). */
+  dek?: DekCleaner;
+  /** Key points must stand alone (templates/rules/key-points.json); also drops off-topic sentences. */
+  standAlone?: StandAloneCheck;
 }
 
 /** A lead this long still reads as one glance; a second dek sentence is added only within it. */
@@ -36,8 +44,7 @@ export function isSubheading(paragraph: string): boolean {
   return words <= 12 || paragraph.length <= 80;
 }
 
-function leadFromDek(dek: string): string {
-  const sentences = splitSentences(dek);
+function leadFromSentences(sentences: readonly string[]): string {
   const first = sentences[0] ?? '';
   const second = sentences[1];
   if (second !== undefined && first.length + 1 + second.length <= LEAD_TARGET) return `${first} ${second}`;
@@ -71,24 +78,37 @@ export function summarise(article: Article, options: SummaryOptions = {}): Summa
   }
   sentences.length = Math.min(sentences.length, MAX_SENTENCES);
 
+  const cleaner = options.dek;
+  if (cleaner) for (let i = 0; i < sentences.length; i++) sentences[i] = cleaner.stripDateline(sentences[i] ?? '');
+
   const dek = article.summary?.trim();
   let lead = '';
+  let dekSentences: string[] = [];
   let ledeIndex = -1;
-  if (dek) lead = leadFromDek(dek);
-  else if (sentences.length > 0) {
+  if (dek) {
+    dekSentences = cleaner ? cleaner.sentences(dek, article.headline, article.language) : splitSentences(dek);
+    lead = leadFromSentences(dekSentences);
+  } else if (sentences.length > 0) {
+    // Without a dek the lede leads, unless it only says the headline again: then the next sentence.
     ledeIndex = 0;
-    lead = sentences[0] ?? '';
+    while (cleaner && ledeIndex < Math.min(2, sentences.length - 1) && cleaner.restates(sentences[ledeIndex] ?? '', article.headline)) ledeIndex++;
+    lead = sentences[ledeIndex] ?? '';
+    dekSentences = lead === '' ? [] : [lead];
   }
 
   const leadKeys = textKeys(lead);
+  const dekKeys = dekSentences.map((s) => textKeys(s));
   const candidates = sentences.map(candidate);
   const ctx: ScoringContext = {
     topic: topicWords(article.headline, article.tags),
     recurring: recurringUncasedWords(candidates),
     total: sentences.length,
   };
+  const standAlone = options.standAlone;
+  const about = new Set([...ctx.topic, ...dekKeys.flatMap((k) => [...k])]);
   const ranked = candidates
-    .filter((c) => c.index !== ledeIndex && c.text !== lead)
+    .filter((c) => c.index !== ledeIndex && c.text !== lead && c.text !== '')
+    .filter((c) => !standAlone || (standAlone.standsAlone(c.text, article.language) && [...c.keys].some((k) => about.has(k))))
     .map((c) => ({ ...c, score: scoreSentence(c, ctx) }))
     .sort((a, b) => b.score - a.score || a.index - b.index);
 
@@ -96,9 +116,10 @@ export function summarise(article: Article, options: SummaryOptions = {}): Summa
   for (const candidate of ranked) {
     if (chosen.length >= wanted) break;
     if (overlap(candidate.keys, leadKeys) >= NEAR_DUPLICATE) continue;
+    if (dekKeys.some((k) => overlap(candidate.keys, k) >= NEAR_DUPLICATE)) continue;
     if (chosen.some((c) => overlap(candidate.keys, c.keys) >= NEAR_DUPLICATE)) continue;
     chosen.push(candidate);
   }
   chosen.sort((a, b) => a.index - b.index);
-  return { lead, keyPoints: chosen.map((c) => c.text) };
+  return { lead, keyPoints: chosen.map((c) => c.text), sentences: dekSentences };
 }

@@ -87,7 +87,7 @@ describe('summarise: lead', () => {
   });
 
   it('is empty when there is neither dek nor body', () => {
-    expect(summarise(article({}))).toEqual({ lead: '', keyPoints: [] });
+    expect(summarise(article({}))).toEqual({ lead: '', keyPoints: [], sentences: [] });
   });
 });
 
