@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { readAccountsFile } from './accounts-file.js';
 import { ConfigError } from './domain/errors/index.js';
 import { isPlatformId, PLATFORM_IDS, type PlatformId } from './domain/platform.js';
+import { parseFeedUrls, readFeedsFile, type FeedConfig } from './sources/feeds/feed-config.js';
 
 /**
  * The only module that reads process.env. Everything else receives a typed Config, which keeps
@@ -106,6 +107,8 @@ export interface Config {
   outboxDir: string;
   /** The editors' web pages: sessions are cookies encrypted with a key derived from `sessionSecret`. */
   dashboard: { sessionSecret?: string; sessionMaxAgeSeconds: number; timeZone: string };
+  /** Where articles come from besides the signed intake: polled feeds (FEEDS_FILE, FEED_URLS) and Ghost. */
+  sources: { feeds: FeedConfig[]; ghost: { secret?: string; includePages: boolean } };
 }
 
 type Env = Record<string, string | undefined>;
@@ -182,6 +185,10 @@ const baseSchema = z.object({
     .refine(isTimeZone, 'NEWSROOM_TIMEZONE must be an IANA time zone such as Europe/London or Asia/Karachi'),
   DELIVERY_MODE: z.enum(['live', 'outbox'], { error: 'DELIVERY_MODE must be live or outbox' }).default('live'),
   OUTBOX_DIR: z.string().default('./outbox'),
+  FEEDS_FILE: z.string().optional(),
+  FEED_URLS: z.string().optional(),
+  GHOST_WEBHOOK_SECRET: z.string().min(16, 'GHOST_WEBHOOK_SECRET must be at least 16 characters (copy it from the Ghost webhook)').optional(),
+  GHOST_INCLUDE_PAGES: boolSetting(false),
 });
 
 /** Groups of variables that enable a platform only when all are set; a partial group is an error. */
@@ -374,7 +381,19 @@ export function configFrom(rawEnv: Env): Config {
     deliveryMode: base.DELIVERY_MODE,
     outboxDir: base.OUTBOX_DIR,
     dashboard: { sessionSecret: base.SESSION_SECRET, sessionMaxAgeSeconds: base.SESSION_MAX_AGE_SECONDS, timeZone: base.NEWSROOM_TIMEZONE },
+    sources: {
+      feeds: feedsOf(base.FEEDS_FILE, base.FEED_URLS),
+      ghost: { secret: base.GHOST_WEBHOOK_SECRET, includePages: base.GHOST_INCLUDE_PAGES },
+    },
   };
+}
+
+/** FEEDS_FILE and FEED_URLS together; one feed named in both is an error, not two pollers. */
+function feedsOf(file: string | undefined, urls: string | undefined): FeedConfig[] {
+  const feeds = [...(file ? readFeedsFile(file) : []), ...(urls ? parseFeedUrls(urls) : [])];
+  const twice = feeds.find((f, i) => feeds.findIndex((g) => g.url === f.url) !== i);
+  if (twice) throw new ConfigError(`feed ${twice.url} is in both FEEDS_FILE and FEED_URLS`);
+  return feeds;
 }
 
 export function loadConfig(): Config {
