@@ -4,6 +4,7 @@ import type { ArticleLifecycleApi } from '../lifecycle/lifecycle-types.js';
 import type { Intake } from '../pipeline/intake.js';
 import type { PublishQueues } from '../pipeline/publish-queues.js';
 import type { PostStore } from '../posts/post-store.js';
+import type { SourceDeps } from '../sources/source-deps.js';
 import type { EditLog } from './edit-log.js';
 
 export interface AppDeps {
@@ -21,4 +22,6 @@ export interface AppDeps {
   dashboard?: DashboardDeps;
   /** Retract and correct; the dashboard's article page uses it when present. */
   lifecycle?: ArticleLifecycleApi;
+  /** Ghost's webhook intake and the feeds' health; absent, those routes say they are not configured. */
+  sources?: SourceDeps;
 }

@@ -9,6 +9,7 @@ import {
 import type { AppDeps } from './app-deps.js';
 import { articleRoutes } from './routes/articles.js';
 import { healthRoutes } from './routes/health.js';
+import { sourceRoutes } from './routes/sources.js';
 import { BodyError, postRoutes } from './routes/posts.js';
 import { replyUnavailable } from './unavailable.js';
 
@@ -42,5 +43,6 @@ export function buildApp(deps: AppDeps, options: FastifyServerOptions = {}): Fas
   healthRoutes(app, deps);
   articleRoutes(app, deps);
   postRoutes(app, deps);
+  sourceRoutes(app, deps);
   return app;
 }
