@@ -59,6 +59,16 @@ program
   );
 
 program
+  .command('retract')
+  .description("cancel an article's queued posts and delete what went out, on every platform (the workers do the deleting)")
+  .argument('<article-id>', "the article's id, as the CMS sends it")
+  .option('--reason <text>', 'why, for the history')
+  .option('--as <name>', 'the editor to record as having asked')
+  .action((articleId: string, options: { reason?: string; as?: string }) =>
+    run(async () => (await import('./cli/retract-command.js')).retractCommand(articleId, options, loadConfig())),
+  );
+
+program
   .command('start')
   .description('run the intake server and the delivery workers in one process')
   .action(() =>

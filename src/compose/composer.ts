@@ -1,5 +1,6 @@
 import type { Article } from '../domain/article.js';
 import type { Draft } from '../domain/draft.js';
+import { TemplateError } from '../domain/errors/index.js';
 import type { PlatformId } from '../domain/platform.js';
 import { PROFILES } from '../platforms/profiles.js';
 import { fitThread, HASHTAG_SLOT } from './fit.js';
@@ -78,5 +79,41 @@ export class Composer {
         language: article.language,
       };
     });
+  }
+
+  /**
+   * The correction note for one target, from `<platform>.correction.liquid` (or
+   * `default.correction.liquid`), fitted like any post: the link always in it, no hashtags, no image.
+   * Throws TemplateError when the newsroom has no correction template.
+   */
+  composeCorrection(article: Article, correction: string, target: ComposeTarget): Draft {
+    const profile = PROFILES[target.platform];
+    const template = this.options.templates.selectCorrection(target.platform);
+    if (!template) {
+      throw new TemplateError(this.options.templates.dir, undefined, `no correction template for ${target.platform}: add default.correction.liquid`);
+    }
+    const corrected: Article = { ...article, correction };
+    const shownUrl = profile.displayUrl?.(article.url) ?? article.url;
+    const variables = templateVariables(corrected, summarise(corrected), target, '');
+    const parts = splitRendered(template.render({ ...variables, url: shownUrl }));
+    const fitted = fitThread(
+      {
+        parts: parts.length > 0 ? parts : [correction],
+        url: shownUrl,
+        hashtags: [],
+        maxParts: this.options.maxParts,
+        numbering: this.options.numbering,
+      },
+      profile,
+    );
+    return {
+      platform: target.platform,
+      account: target.account,
+      articleId: article.id,
+      parts: fitted,
+      media: [],
+      link: { url: article.url, ...(shownUrl === article.url ? {} : { displayText: shownUrl }), title: article.headline, description: correction },
+      language: article.language,
+    };
   }
 }

@@ -1,3 +1,4 @@
+import type { DeliveredPart } from './delivery.js';
 import type { PlatformId } from './platform.js';
 
 export interface DraftPart {
@@ -22,6 +23,17 @@ export interface LinkCard {
   imageUrl?: string;
 }
 
+/**
+ * Something compose could not settle that an editor should know about, e.g. `missing_alt_text`
+ * (the image has only a photo credit or nothing as alt text). `holdForReview` is set when the
+ * newsroom's policy (ALT_TEXT_POLICY=review) says the post must wait for an editor.
+ */
+export interface DraftWarning {
+  code: 'missing_alt_text';
+  message: string;
+  holdForReview: boolean;
+}
+
 /** One post (possibly a thread) for one account on one platform. */
 export interface Draft {
   platform: PlatformId;
@@ -31,4 +43,11 @@ export interface Draft {
   media: MediaRef[];
   link: LinkCard;
   language?: string;
+  /** What an editor should check before this goes out; empty (or absent on older records) when nothing. */
+  warnings?: DraftWarning[];
+  /**
+   * Set when the whole draft replies to a post that already went out (a correction): the first part
+   * replies to `parent`, inside the thread that starts at `root`, on platforms that have replies.
+   */
+  replyTo?: { root: DeliveredPart; parent: DeliveredPart };
 }

@@ -1,7 +1,6 @@
 import type { Config } from '../config.js';
 import type { DashboardDeps } from '../dashboard/dashboard-deps.js';
 import type { ArticleLifecycleApi } from '../lifecycle/lifecycle-types.js';
-import type { Intake } from '../pipeline/intake.js';
 import type { PublishQueues } from '../pipeline/publish-queues.js';
 import type { PostStore } from '../posts/post-store.js';
 import type { SourceDeps } from '../sources/source-deps.js';
@@ -9,7 +8,8 @@ import type { EditLog } from './edit-log.js';
 
 export interface AppDeps {
   config: Pick<Config, 'webhookSecret' | 'editorToken' | 'bodyLimitBytes'>;
-  intake: Intake;
+  /** Every article event and editor action on an article (intake, retract, correct, article view). */
+  lifecycle: ArticleLifecycleApi;
   store: PostStore;
   queues: PublishQueues;
   /** True while the service's Redis connection is up. */
@@ -20,8 +20,6 @@ export interface AppDeps {
   editLog?: EditLog;
   /** The social desk's web pages at `/`; absent, the app serves the APIs only. */
   dashboard?: DashboardDeps;
-  /** Retract and correct; the dashboard's article page uses it when present. */
-  lifecycle?: ArticleLifecycleApi;
   /** Ghost's webhook intake and the feeds' health; absent, those routes say they are not configured. */
   sources?: SourceDeps;
 }

@@ -1,4 +1,5 @@
 import type { ArticleEvent } from '../domain/article.js';
+import type { ArticleLogEntry } from '../posts/article-store.js';
 import type { PostRecord, Transition } from '../posts/post.js';
 
 /** What one event did to the article's posts. */
@@ -16,7 +17,11 @@ export type LifecycleAction =
   /** This exact (article, revision) or withdrawal was seen before: nothing new. */
   | 'duplicate'
   /** A numeric revision older than one already accepted: ignored. */
-  | 'stale';
+  | 'stale'
+  /** A publication after a withdrawal (posts the withdrawal cancelled stay cancelled). */
+  | 'republished'
+  /** An editor retracted the article everywhere. */
+  | 'retracted';
 
 export interface LifecycleOutcome {
   articleId: string;
@@ -28,7 +33,12 @@ export interface LifecycleOutcome {
 
 export interface ArticleView {
   articleId: string;
+  /** Absent for articles only known from posts made before the lifecycle existed. */
+  status?: 'published' | 'unpublished' | 'deleted';
+  revision?: string;
   revisions: { revision: string; at: string; by: string; action: LifecycleAction }[];
+  /** Every event and editor action on the article, oldest first. */
+  log: ArticleLogEntry[];
   posts: (PostRecord & { history: Transition[] })[];
 }
 

@@ -7,8 +7,9 @@ import type { AdapterProvider } from './adapter-provider.js';
 import { DrainingLedger } from './draining-ledger.js';
 import { failureAction } from './failure-policy.js';
 import type { PublishJobData } from './publish-job.js';
+import { draftToSend, holdForMissingImage, reportPublished, reportRetry, reportStopped, type ReportingDeps } from './delivery-reports.js';
 
-export interface ProcessorDeps {
+export interface ProcessorDeps extends Omit<ReportingDeps, 'store' | 'workerId' | 'log'> {
   store: PostStore;
   adapters: AdapterProvider;
   ledgerFor(postId: string): DeliveryLedger;
@@ -21,6 +22,11 @@ export interface ProcessorDeps {
   attempts: number;
   now?: () => number;
   log?: (event: string, fields: Record<string, unknown>) => void;
+  /**
+   * Called with a post that just landed while its article was being withdrawn: its retraction is
+   * queued (or flagged for an editor) now that every part is known.
+   */
+  afterPublished?: (post: PostRecord) => Promise<void>;
 }
 
 function errorInfo(error: unknown, at: string): { kind: string; message: string; at: string } {
@@ -65,29 +71,58 @@ export async function processPublishJob(job: Job<PublishJobData>, token: string 
     throw error;
   }
 
-  // An editor moved the post later after the job was queued.
-  if (post.state === 'scheduled' && post.scheduledAt && Date.parse(post.scheduledAt) > now() + 1000) {
-    await job.moveToDelayed(Date.parse(post.scheduledAt), token);
+  // An editor moved the post later after the job was queued, or the article is under embargo
+  // (whatever path queued it: nothing goes out before the article's publishedAt).
+  const notBefore = Math.max(post.scheduledAt ? Date.parse(post.scheduledAt) : 0, post.embargoUntil ? Date.parse(post.embargoUntil) : 0);
+  if (post.state === 'scheduled' && notBefore > now() + 1000) {
+    await job.moveToDelayed(notBefore, token);
     throw new DelayedError();
   }
+  if (post.state === 'scheduled' && post.draft.parts.length === 0) {
+    // Nothing was composed (its template failed): there is nothing to send until a revision composes.
+    await deps.store.transition(post.id, 'publishing', { by: deps.workerId, current: post }).then((p) =>
+      deps.store.transition(p.id, 'failed', { by: deps.workerId, reason: 'nothing composed to send', current: p }),
+    );
+    return;
+  }
+
+  if (await holdForMissingImage(post, deps)) return;
 
   const claimed = await claim(post, deps);
   if (!claimed) return;
   post = claimed;
 
+  if (post.retraction) {
+    // Its article was withdrawn while this post waited for a retry: send nothing more, take back what went out.
+    const delivered = await deliveredParts(deps.ledgerFor(post.id));
+    const to = delivered.length > 0 ? 'partially_published' : 'failed';
+    const stopped = await deps.store.transition(post.id, to, { by: deps.workerId, reason: `stopped: ${post.retraction.reason}`, patch: { delivered }, current: post });
+    if (to === 'partially_published') await deps.afterPublished?.(stopped);
+    return;
+  }
+
   const ledger = deps.ledgerFor(post.id);
   const adapter = deps.adapters.get(post.platform, post.account);
   try {
-    const result = await adapter.post(post.draft, new DrainingLedger(ledger, deps.draining));
-    await deps.store.transition(post.id, 'published', { by: deps.workerId, patch: { delivered: result.parts }, current: post });
-    deps.log?.('published', { postId: post.id, platform: post.platform, account: post.account, parts: result.parts.length });
+    const { draft, warnings } = await draftToSend(post, deps);
+    const result = await adapter.post(draft, new DrainingLedger(ledger, deps.draining));
+    const published = await deps.store.transition(post.id, 'published', {
+      by: deps.workerId,
+      patch: { delivered: result.parts, ...(warnings.length > 0 ? { warnings } : {}) },
+      current: post,
+    });
+    reportPublished(published, deps, now());
+    deps.log?.('published', { postId: post.id, platform: post.platform, account: post.account, parts: result.parts.length, ...(warnings.length > 0 ? { warnings } : {}) });
+    if (published.retraction) await deps.afterPublished?.(published);
     return;
   } catch (error) {
     const delivered = await deliveredParts(ledger);
     const at = new Date(now()).toISOString();
     const action = failureAction(error);
     const finalAttempt = job.attemptsMade + 1 >= deps.attempts;
-    deps.log?.('delivery-error', { postId: post.id, platform: post.platform, account: post.account, action: action.kind, error: errorInfo(error, at) });
+    // A last attempt is a give-up, not a retry, whatever the error's class says.
+    const next = action.kind === 'retry' && finalAttempt ? 'give-up' : action.kind;
+    deps.log?.('delivery-error', { postId: post.id, platform: post.platform, account: post.account, action: next, error: errorInfo(error, at) });
 
     if (action.kind === 'drain') {
       await deps.store.transition(post.id, 'scheduled', { by: deps.workerId, reason: 'worker drained mid-thread', patch: { delivered }, current: post });
@@ -101,6 +136,7 @@ export async function processPublishJob(job: Job<PublishJobData>, token: string 
         patch: { delivered, lastError: errorInfo(error, at) },
         current: post,
       });
+      reportRetry(post, deps, 'rate-limited');
       await deps.rateLimit(Math.max(1000, action.resetAt.getTime() - now()));
       throw deps.rateLimitError();
     }
@@ -111,15 +147,19 @@ export async function processPublishJob(job: Job<PublishJobData>, token: string 
         patch: { delivered, lastError: errorInfo(error, at), attempts: job.attemptsMade + 1 },
         current: post,
       });
+      reportRetry(post, deps, 'retry');
       throw error;
     }
     const to = delivered.length > 0 ? 'partially_published' : 'failed';
-    await deps.store.transition(post.id, to, {
+    const reason = action.kind === 'retry' ? `gave up after ${deps.attempts} attempts` : 'permanent error';
+    const stopped = await deps.store.transition(post.id, to, {
       by: deps.workerId,
-      reason: action.kind === 'retry' ? `gave up after ${deps.attempts} attempts` : 'permanent error',
+      reason,
       patch: { delivered, lastError: errorInfo(error, at), attempts: job.attemptsMade + 1 },
       current: post,
     });
+    await reportStopped(stopped, error, reason, deps);
+    if (stopped.retraction && to === 'partially_published') await deps.afterPublished?.(stopped);
     throw new UnrecoverableError(error instanceof Error ? error.message : String(error));
   }
 }

@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Config } from '../config.js';
 import type { PlatformId } from '../domain/platform.js';
 import type { PostRecord } from '../posts/post.js';
-import { PRIORITY, queueNameFor, type PublishJobData } from './publish-job.js';
+import { PRIORITY, PUBLISH_JOB, queueNameFor, RETRACT_JOB, retractJobId, type PublishJobData } from './publish-job.js';
 
 /** The per-account publish queues, and the one way posts get onto them. */
 export class PublishQueues {
@@ -50,12 +50,40 @@ export class PublishQueues {
       await existing.remove().catch(() => undefined);
     }
     await queue.add(
-      'publish',
+      PUBLISH_JOB,
       { postId: post.id },
       {
         jobId: post.id,
         delay,
         priority: PRIORITY[post.priority],
+        attempts: this.delivery.attempts,
+        backoff: { type: 'exponential', delay: this.delivery.backoffMs, jitter: 0.5 },
+        removeOnComplete: { age: 24 * 3600, count: 10_000 },
+        removeOnFail: { age: 7 * 24 * 3600 },
+      },
+    );
+  }
+
+  /**
+   * Queues the retraction of a post that went out, on the account's own queue so that its rate
+   * limits and pauses apply. Retractions go first (a legal kill cannot wait behind a backlog).
+   * Calling it again while one is queued or running changes nothing; after one finished, it runs anew.
+   */
+  async scheduleRetraction(post: PostRecord): Promise<void> {
+    const queue = this.queue(post.platform, post.account);
+    const jobId = retractJobId(post.id);
+    const existing = await queue.getJob(jobId);
+    if (existing) {
+      const state = await existing.getState();
+      if (state !== 'completed' && state !== 'failed' && state !== 'unknown') return;
+      await existing.remove().catch(() => undefined);
+    }
+    await queue.add(
+      RETRACT_JOB,
+      { postId: post.id },
+      {
+        jobId,
+        priority: PRIORITY.breaking,
         attempts: this.delivery.attempts,
         backoff: { type: 'exponential', delay: this.delivery.backoffMs, jitter: 0.5 },
         removeOnComplete: { age: 24 * 3600, count: 10_000 },

@@ -3,11 +3,16 @@ import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Config } from '../config.js';
 import type { PlatformId } from '../domain/platform.js';
+import { PostKeys } from '../posts/post-keys.js';
+import type { PostRecord } from '../posts/post.js';
 import { RedisLedger } from '../posts/redis-ledger.js';
+import { RetractionLedger } from '../posts/retraction-ledger.js';
 import type { PostStore } from '../posts/post-store.js';
 import type { AdapterProvider } from './adapter-provider.js';
-import { processPublishJob } from './publish-processor.js';
-import { queueNameFor, type PublishJobData } from './publish-job.js';
+import { processPublishJob, type ProcessorDeps } from './publish-processor.js';
+import { queueNameFor, RETRACT_JOB, type PublishJobData } from './publish-job.js';
+import type { PublishQueues } from './publish-queues.js';
+import { processRetractJob } from './retract-processor.js';
 
 export interface PublishWorkersOptions {
   connection: Redis;
@@ -18,6 +23,12 @@ export interface PublishWorkersOptions {
   accounts: readonly { platform: PlatformId; account: string }[];
   delivery: Config['delivery'];
   log?: (event: string, fields: Record<string, unknown>) => void;
+  /** Where retractions of posts that land after their article was withdrawn are queued. */
+  queues?: PublishQueues;
+  /** A post that landed after its article was withdrawn under UNPUBLISH_POLICY=review, or a retraction that stopped. */
+  onRetractionNeeded?: (post: PostRecord) => void;
+  /** Media once per article, IMAGE_POLICY, alerts and metrics for the publish processor. */
+  reporting?: Pick<ProcessorDeps, 'media' | 'imagePolicy' | 'alerts' | 'metrics'>;
 }
 
 /**
@@ -37,10 +48,24 @@ export class PublishWorkers {
   start(): void {
     const { connection, queuePrefix, storePrefix, store, adapters, delivery } = this.options;
     for (const { platform, account } of this.options.accounts) {
+      const keys = new PostKeys(storePrefix);
       const worker: Worker<PublishJobData> = new Worker<PublishJobData>(
         queueNameFor(platform, account),
         (job, token) =>
-          processPublishJob(job, token, {
+          job.name === RETRACT_JOB
+            ? processRetractJob(job, token, {
+                store,
+                adapters,
+                ledgerFor: (postId) => new RedisLedger(connection, storePrefix, postId),
+                retractionLedgerFor: (postId) => new RetractionLedger(connection, keys, postId),
+                workerId: this.workerId,
+                rateLimit: (ms) => worker.rateLimit(ms),
+                rateLimitError: () => Worker.RateLimitError(),
+                attempts: delivery.attempts,
+                log: this.options.log,
+                onRetractionStopped: this.options.onRetractionNeeded,
+              })
+            : processPublishJob(job, token, {
             store,
             adapters,
             ledgerFor: (postId) => new RedisLedger(connection, storePrefix, postId),
@@ -50,6 +75,8 @@ export class PublishWorkers {
             rateLimitError: () => Worker.RateLimitError(),
             attempts: delivery.attempts,
             log: this.options.log,
+            afterPublished: (post) => this.afterPublished(post),
+            ...this.options.reporting,
           }),
         {
           connection,
@@ -66,6 +93,11 @@ export class PublishWorkers {
       worker.on('error', (error) => this.options.log?.('worker-error', { queue: worker.name, message: error.message }));
       this.workers.push(worker);
     }
+  }
+
+  private async afterPublished(post: PostRecord): Promise<void> {
+    if (post.retraction?.status === 'pending') await this.options.queues?.scheduleRetraction(post);
+    else if (post.retraction?.status === 'needed') this.options.onRetractionNeeded?.(post);
   }
 
   get running(): boolean {

@@ -10,6 +10,10 @@ import type { PostState } from './post.js';
  *   posts:article:<hash>    }
  *   accepted:<hash>         JSON array of the post ids created for one (article, revision)
  *   ledger:<id>             hash of the post's delivery ledger (see redis-ledger.ts)
+ *   retraction:<id>         hash of the parts deleted while retracting the post (see retraction-ledger.ts)
+ *   article:<hash>          hash: the article's latest accepted version and status (see article-store.ts)
+ *   article:<hash>:log      list of JSON revision entries, oldest first
+ *   article:<hash>:lock     short lock that serialises one article's events
  * Article ids come from the CMS and may contain anything, so keys use a hash of them.
  */
 export class PostKeys {
@@ -41,6 +45,22 @@ export class PostKeys {
 
   ledger(id: string): string {
     return `${this.prefix}ledger:${id}`;
+  }
+
+  retraction(id: string): string {
+    return `${this.prefix}retraction:${id}`;
+  }
+
+  article(articleId: string): string {
+    return `${this.prefix}article:${digest(articleId)}`;
+  }
+
+  articleLog(articleId: string): string {
+    return `${this.article(articleId)}:log`;
+  }
+
+  articleLock(articleId: string): string {
+    return `${this.article(articleId)}:lock`;
   }
 }
 

@@ -8,6 +8,7 @@ export interface PostPatch {
   delivered?: DeliveredPart[];
   lastError?: PostError | null;
   attempts?: number;
+  warnings?: string[];
 }
 
 export function applyPatch(record: PostRecord, patch: PostPatch | undefined): PostRecord {
@@ -20,6 +21,7 @@ export function applyPatch(record: PostRecord, patch: PostPatch | undefined): Po
     next.lastError = { ...patch.lastError, at: normaliseIso('lastError.at', patch.lastError.at) };
   }
   if (patch.delivered !== undefined) next.delivered = sortedByIndex(patch.delivered);
+  if (patch.warnings !== undefined) next.warnings = [...new Set(patch.warnings)];
   if (patch.attempts !== undefined) {
     if (!Number.isInteger(patch.attempts) || patch.attempts < 0) {
       throw new InvalidPostPatchError('attempts', `must be a whole number ≥ 0, got ${patch.attempts}`);

@@ -46,3 +46,31 @@ end
 if ARGV[5] ~= '' then redis.call('RPUSH', KEYS[2], ARGV[5]) end
 return {'ok'}
 `);
+
+/**
+ * Creates each post that does not exist yet, with its first history entry and index entries; an
+ * existing post is left exactly as it is. The lifecycle holds the article's lock around this, and
+ * the post id is fixed per (article, account), so a second copy cannot appear even without it.
+ * KEYS: posts:all, then per post: post hash, history, state index, article index.
+ * ARGV: per post: index member, record JSON, version, first history entry JSON.
+ * Returns one flag per post: 1 created, 0 already there.
+ */
+export const createMissingPostsScript = new LuaScript(`
+local created = {}
+local n = (#KEYS - 1) / 4
+for i = 0, n - 1 do
+  local k = 2 + i * 4
+  local a = 1 + i * 4
+  if redis.call('EXISTS', KEYS[k]) == 0 then
+    redis.call('HSET', KEYS[k], 'record', ARGV[a + 1], 'version', ARGV[a + 2])
+    redis.call('RPUSH', KEYS[k + 1], ARGV[a + 3])
+    redis.call('ZADD', KEYS[k + 2], 0, ARGV[a])
+    redis.call('ZADD', KEYS[k + 3], 0, ARGV[a])
+    redis.call('ZADD', KEYS[1], 0, ARGV[a])
+    created[#created + 1] = 1
+  else
+    created[#created + 1] = 0
+  end
+end
+return created
+`);

@@ -11,7 +11,7 @@ import {
 import { validateParts } from './part-validation.js';
 import { applyPatch, normaliseIso, sortedByIndex, type PostPatch } from './post-patch.js';
 import { idFromIndexMember, indexMember, PostKeys } from './post-keys.js';
-import { createPostsScript, writePostScript } from './post-scripts.js';
+import { createMissingPostsScript, createPostsScript, writePostScript } from './post-scripts.js';
 import { postIdFor, type PostRecord, type PostState, type Transition } from './post.js';
 import { assertTransition } from './transitions.js';
 
@@ -58,7 +58,7 @@ export interface PostStoreOptions {
   now?: () => Date;
 }
 
-type Change = { record: PostRecord; entry?: Transition } | null;
+export type Change = { record: PostRecord; entry?: Transition } | null;
 
 const EDITABLE: readonly PostState[] = ['pending_review', 'scheduled'];
 // Without an expected version a writer re-reads and retries; this many lost races means something is hammering one post.
@@ -85,7 +85,7 @@ export class PostStore {
     const at = this.now().toISOString();
     const seen = new Set<string>();
     const posts = input.drafts.map((draft): PostRecord => {
-      const id = postIdFor(input.articleId, input.revision, draft.platform, draft.account);
+      const id = postIdFor(input.articleId, draft.platform, draft.account);
       if (seen.has(id)) throw new DuplicateDraftError(draft.platform, draft.account);
       seen.add(id);
       const scheduledAt = input.scheduledAtFor(draft);
@@ -120,6 +120,44 @@ export class PostStore {
     const ids = JSON.parse(idsJson) as string[];
     const existing = await this.getMany(ids);
     return { created: false, posts: existing.filter((p): p is PostRecord => p !== undefined) };
+  }
+
+  /**
+   * Creates each post that does not exist yet (with a first history entry by `by`) and returns the
+   * ones it created; existing posts are left alone. For callers that decide per post (the lifecycle).
+   */
+  async createPosts(posts: readonly PostRecord[], by: string): Promise<PostRecord[]> {
+    if (posts.length === 0) return [];
+    const keys = [this.keys.all()];
+    const args: (string | number)[] = [];
+    for (const post of posts) {
+      keys.push(this.keys.post(post.id), this.keys.history(post.id), this.keys.byState(post.state), this.keys.byArticle(post.articleId));
+      const entry: Transition = { from: null, to: post.state, by, at: post.createdAt };
+      if (post.lastError) entry.reason = post.lastError.message;
+      args.push(indexMember(post.createdAt, post.id), JSON.stringify(post), post.version, JSON.stringify(entry));
+    }
+    const flags = (await createMissingPostsScript.run(this.redis, keys, args)) as number[];
+    return posts.filter((_, i) => flags[i] === 1);
+  }
+
+  /** Every post of an article, oldest first (originals and corrections, of any id scheme). */
+  async forArticle(articleId: string): Promise<PostRecord[]> {
+    const members = await this.redis.zrangebylex(this.keys.byArticle(articleId), '-', '+');
+    const records = await this.getMany(members.map(idFromIndexMember));
+    return records.filter((p): p is PostRecord => p !== undefined && p.articleId === articleId).reverse();
+  }
+
+  /**
+   * A version-checked change that the caller computes from the current record (the lifecycle's
+   * recompose and retraction marks). `change` may throw to refuse, or return null for "nothing to do";
+   * state changes in it must be allowed by the state machine.
+   */
+  async change(id: string, change: (current: PostRecord, at: string) => Change, options: { current?: PostRecord } = {}): Promise<PostRecord> {
+    return this.update(id, undefined, options.current, (current, at) => {
+      const changed = change(current, at);
+      if (changed && changed.record.state !== current.state) assertTransition(current.state, changed.record.state);
+      return changed;
+    });
   }
 
   async get(id: string): Promise<PostRecord> {
@@ -206,7 +244,7 @@ export class PostStore {
       }
       const parts = validateParts(current.platform, texts, { hasMedia: current.draft.media.length > 0, deliveredTexts });
       return {
-        record: { ...current, draft: { ...current.draft, parts } },
+        record: { ...current, draft: { ...current.draft, parts }, editedBy: options.by },
         entry: { from: current.state, to: current.state, by: options.by, at, reason: 'edited parts' },
       };
     });

@@ -2,7 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.js';
 import { buildApp } from '../http/app.js';
 import type { AdapterProvider } from '../pipeline/adapter-provider.js';
+import { PublishQueues } from '../pipeline/publish-queues.js';
 import { PublishWorkers } from '../pipeline/publish-workers.js';
+import type { PostRecord } from '../posts/post.js';
 import { startSweeper, sweepOnce } from '../pipeline/sweeper.js';
 import { PostStore } from '../posts/post-store.js';
 import { createLogger } from './logger.js';
@@ -27,7 +29,12 @@ export interface RunningService {
  */
 export async function runService(config: Config, options: RunOptions): Promise<RunningService> {
   const logger = createLogger(config.logLevel);
-  const core = await createCoreServices(config, logger);
+  const onRetractionNeeded = (post: PostRecord): void => {
+    const why = post.retraction?.error ?? post.retraction?.reason;
+    logger.warn({ postId: post.id, platform: post.platform, account: post.account, articleId: post.articleId, retraction: post.retraction?.status, reason: why }, 'post needs an editor to retract it');
+  };
+  const core = await createCoreServices(config, logger, { onRetractionNeeded });
+  let workerQueues: PublishQueues | undefined;
   let workers: PublishWorkers | undefined;
   let stopSweeper: (() => void) | undefined;
   let adapters: (AdapterProvider & { close(): Promise<void> }) | undefined;
@@ -37,6 +44,7 @@ export async function runService(config: Config, options: RunOptions): Promise<R
     const { store: storePrefix, queue: queuePrefix } = prefixes(config);
     // Workers keep going through a Redis blip, so their store uses the reconnecting connection.
     const store = new PostStore(core.redis, { prefix: storePrefix });
+    workerQueues = new PublishQueues(core.redis, queuePrefix, config.delivery);
     workers = new PublishWorkers({
       connection: core.redis,
       queuePrefix,
@@ -46,6 +54,8 @@ export async function runService(config: Config, options: RunOptions): Promise<R
       accounts: targetsOf(config),
       delivery: config.delivery,
       log: (event, fields) => logger.info(fields, event),
+      queues: workerQueues,
+      onRetractionNeeded: (post) => onRetractionNeeded(post),
     });
     const onSweepError = (e: unknown) => logger.warn({ message: e instanceof Error ? e.message : String(e) }, 'sweep failed');
     await sweepOnce(core.store, core.queues).catch(onSweepError);
@@ -58,7 +68,7 @@ export async function runService(config: Config, options: RunOptions): Promise<R
     app = buildApp(
       {
         config,
-        intake: core.intake,
+        lifecycle: core.lifecycle,
         store: core.store,
         queues: core.queues,
         redisReady: () => core.requestRedis.status === 'ready',
@@ -79,6 +89,7 @@ export async function runService(config: Config, options: RunOptions): Promise<R
       stopSweeper?.();
       await app?.close();
       await workers?.drain();
+      await workerQueues?.close();
       await adapters?.close();
       await core.close();
       logger.info('crier stopped');

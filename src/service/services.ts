@@ -3,10 +3,12 @@ import type { Logger } from 'pino';
 import { Composer, type ComposeTarget } from '../compose/composer.js';
 import { loadTemplates } from '../compose/templates/template-set.js';
 import type { AccountRouting, Config } from '../config.js';
-import { Intake } from '../pipeline/intake.js';
+import { ArticleLifecycle } from '../lifecycle/article-lifecycle.js';
+import { ArticleStore } from '../posts/article-store.js';
 import { PublishQueues } from '../pipeline/publish-queues.js';
 import { connectRedis, createRedis } from '../pipeline/redis-connection.js';
 import { ReviewPolicy } from '../pipeline/review-policy.js';
+import type { PostRecord } from '../posts/post.js';
 import { PostStore } from '../posts/post-store.js';
 
 /** Key layout: posts and ledgers under `<REDIS_PREFIX>:`, BullMQ under `<REDIS_PREFIX>:q`. */
@@ -39,7 +41,9 @@ export interface CoreServices {
   store: PostStore;
   queues: PublishQueues;
   composer: Composer;
-  intake: Intake;
+  articles: ArticleStore;
+  /** What every event and editor action on an article goes through (sources, intake, editors, CLI). */
+  lifecycle: ArticleLifecycle;
   close(): Promise<void>;
 }
 
@@ -47,7 +51,11 @@ export interface CoreServices {
  * What every process needs: templates checked (a broken one stops start-up here, naming file and
  * line), Redis reached (or an error naming REDIS_URL), the store, the queues and the intake.
  */
-export async function createCoreServices(config: Config, logger?: Logger): Promise<CoreServices> {
+export async function createCoreServices(
+  config: Config,
+  logger?: Logger,
+  options: { onRetractionNeeded?: (post: PostRecord) => void } = {},
+): Promise<CoreServices> {
   const templates = loadTemplates(config.templatesDir);
   const redis = await connectRedis(config.redisUrl);
   const requestRedis = createRedis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
@@ -57,12 +65,16 @@ export async function createCoreServices(config: Config, logger?: Logger): Promi
   const store = new PostStore(requestRedis, { prefix: storePrefix });
   const queues = new PublishQueues(requestRedis, queuePrefix, config.delivery);
   const composer = new Composer({ templates, maxParts: config.thread.maxParts, numbering: config.thread.numbering });
-  const intake = new Intake({
+  const articles = new ArticleStore(requestRedis, store.keys);
+  const lifecycle = new ArticleLifecycle({
     store,
+    articles,
     queues,
     composer,
     targets: routedTargetsOf(config),
     policy: new ReviewPolicy(config.review, config.holdSeconds),
+    unpublishPolicy: config.unpublishPolicy,
+    ...(options.onRetractionNeeded ? { onRetractionNeeded: options.onRetractionNeeded } : {}),
   });
   return {
     config,
@@ -71,7 +83,8 @@ export async function createCoreServices(config: Config, logger?: Logger): Promi
     store,
     queues,
     composer,
-    intake,
+    articles,
+    lifecycle,
     async close() {
       await queues.close();
       requestRedis.disconnect();

@@ -6,6 +6,10 @@ import { TemplateError } from '../../domain/errors/index.js';
 import { isPlatformId, PLATFORM_IDS, type PlatformId } from '../../domain/platform.js';
 import { createLiquidEngine } from './liquid-engine.js';
 import { slugify } from '../../domain/slug.js';
+import { ENGLISH_LABELS, loadMessages, type MessageCatalog } from '../messages/messages.js';
+import type { ComposeRules } from '../rules/compose-rules.js';
+import { loadRules } from '../rules/load-rules.js';
+import { addAbbreviations } from '../sentences.js';
 import type { TemplateVariables } from './variables.js';
 
 /**
@@ -13,11 +17,14 @@ import type { TemplateVariables } from './variables.js';
  *   <platform>.liquid                    the platform's template
  *   <platform>.breaking.liquid           used when the article's priority is "breaking"
  *   <platform>.section.<slug>.liquid     used for articles in that section ("South Asia" → south-asia)
+ *   <platform>.correction.liquid         the correction note posted under a post that went out
+ *   <platform>.lang.<language>.liquid    articles in that language ("es", "pt-br"), as sections vary by section
  *   default[.breaking|.section.<slug>].liquid   the same, for platforms without their own
  *   _<name>.liquid                       partials, for {% render '_name' %}
- * Breaking beats section beats plain; a platform's own files beat default's.
+ * Breaking beats section beats language beats plain; a platform's own files beat default's.
  */
-const NAME = /^(?<base>[a-z]+)(?:\.(?<variant>breaking|section\.(?<slug>[\p{L}\p{N}-]+)))?\.liquid$/u;
+const NAME =
+  /^(?<base>[a-z]+)(?:\.(?<variant>breaking|correction|section\.(?<slug>[\p{L}\p{N}-]+)|lang\.(?<lang>[a-z]{2,3}(?:-[a-z0-9]{2,8})*)))?\.liquid$/u;
 
 export interface CompiledTemplate {
   file: string;
@@ -27,7 +34,13 @@ export interface CompiledTemplate {
 export interface TemplateSet {
   readonly dir: string;
   readonly files: readonly string[];
-  select(platform: PlatformId, article: Pick<Article, 'priority' | 'section'>): CompiledTemplate;
+  select(platform: PlatformId, article: Pick<Article, 'priority' | 'section' | 'language'>): CompiledTemplate;
+  /** The newsroom's compose rules (TEMPLATES_DIR/rules/*.json). */
+  readonly rules: ComposeRules;
+  /** The labels per language (TEMPLATES_DIR/messages/<language>.json). */
+  readonly messages: MessageCatalog;
+  /** `<platform>.correction.liquid`, else `default.correction.liquid`; undefined when neither exists. */
+  selectCorrection(platform: PlatformId): CompiledTemplate | undefined;
 }
 
 function lineOf(error: unknown): number | undefined {
@@ -60,6 +73,7 @@ function sampleVariables(platform: PlatformId, breaking: boolean): TemplateVaria
     section_slug: 'sample-section',
     authors: ['A. Writer', 'B. Reporter'],
     byline: 'By A. Writer and B. Reporter',
+    labels: ENGLISH_LABELS,
     language: 'en',
     published_at: '2025-01-01T00:00:00Z',
     priority: breaking ? 'breaking' : 'normal',
@@ -68,6 +82,7 @@ function sampleVariables(platform: PlatformId, breaking: boolean): TemplateVaria
     account: 'default',
     has_image: true,
     image: { url: 'https://example.com/image.jpg', alt: 'Sample alt text' },
+    correction: 'An earlier version of this article misstated the date of the meeting.',
   };
 }
 
@@ -100,6 +115,9 @@ export function loadTemplates(dir: string): TemplateSet {
   } catch (error) {
     throw new TemplateError(root, undefined, `cannot read templates directory (TEMPLATES_DIR): ${describe(error)}`);
   }
+  const rules = loadRules(root);
+  const messages = loadMessages(root);
+  addAbbreviations(rules.dek.abbreviations);
   const engine = createLiquidEngine(root);
   const byKey = new Map<string, LiquidTemplate>();
   const files: string[] = [];
@@ -119,7 +137,7 @@ export function loadTemplates(dir: string): TemplateSet {
       throw new TemplateError(
         path,
         undefined,
-        `unknown template name; expected <platform>[.breaking|.section.<slug>].liquid with platform one of ${PLATFORM_IDS.join(', ')} or default, or _<partial>.liquid`,
+        `unknown template name; expected <platform>[.breaking|.correction|.section.<slug>|.lang.<language>].liquid with platform one of ${PLATFORM_IDS.join(', ')} or default, or _<partial>.liquid`,
       );
     }
     const template = new LiquidTemplate(path, engine, parsed);
@@ -128,7 +146,11 @@ export function loadTemplates(dir: string): TemplateSet {
       const output = template.render(sampleVariables(trialPlatform, breaking));
       if (output.trim() === '') throw new TemplateError(path, undefined, 'renders to empty text for a sample article');
     }
-    const variant = match.groups?.slug ? `section.${match.groups.slug}` : (match.groups?.variant ?? '');
+    const variant = match.groups?.slug
+      ? `section.${match.groups.slug}`
+      : match.groups?.lang
+        ? `lang.${match.groups.lang}`
+        : (match.groups?.variant ?? '');
     byKey.set(`${base}|${variant}`, template);
     files.push(path);
   }
@@ -142,12 +164,18 @@ export function loadTemplates(dir: string): TemplateSet {
   return {
     dir: root,
     files,
+    rules,
+    messages,
     select(platform, article) {
       const slug = article.section ? slugify(article.section) : undefined;
+      const lang = article.language?.toLowerCase();
+      const primary = lang?.split('-')[0];
       for (const base of [platform, 'default']) {
         const keys = [
           article.priority === 'breaking' ? `${base}|breaking` : undefined,
           slug ? `${base}|section.${slug}` : undefined,
+          lang ? `${base}|lang.${lang}` : undefined,
+          primary && primary !== lang ? `${base}|lang.${primary}` : undefined,
           `${base}|`,
         ];
         for (const key of keys) {
@@ -157,6 +185,9 @@ export function loadTemplates(dir: string): TemplateSet {
       }
       // Unreachable after the check above; kept so a caller never gets undefined.
       throw new TemplateError(root, undefined, `no template for ${platform}`);
+    },
+    selectCorrection(platform) {
+      return byKey.get(`${platform}|correction`) ?? byKey.get('default|correction');
     },
   };
 }

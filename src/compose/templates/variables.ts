@@ -1,6 +1,7 @@
 import type { Article } from '../../domain/article.js';
 import type { PlatformId } from '../../domain/platform.js';
 import { slugify } from '../../domain/slug.js';
+import type { Labels } from '../messages/messages.js';
 import type { Summary } from '../summary.js';
 
 /**
@@ -18,7 +19,10 @@ export interface TemplateVariables {
   section: string;
   section_slug: string;
   authors: string[];
+  /** "By A, B and C" in the article's language (labels.by, labels.and); empty when there are none. */
   byline: string;
+  /** The labels of the article's language (templates/messages/<language>.json): `labels.breaking`, `labels.read_more`, … */
+  labels: Labels;
   language: string;
   published_at: string;
   priority: string;
@@ -27,13 +31,20 @@ export interface TemplateVariables {
   account: string;
   has_image: boolean;
   image: { url: string; alt: string };
+  /** The correction note, in `<platform>.correction.liquid` templates; empty elsewhere. */
+  correction: string;
 }
 
 
-function byline(authors: string[]): string {
+/** "A, B and C" with the language's list separator and conjunction. */
+export function joinNames(names: readonly string[], labels: Pick<Labels, 'and' | 'list_separator'>): string {
+  if (names.length <= 1) return names.join('');
+  return `${names.slice(0, -1).join(labels.list_separator)} ${labels.and} ${names[names.length - 1]}`;
+}
+
+function byline(authors: string[], labels: Labels): string {
   if (authors.length === 0) return '';
-  if (authors.length === 1) return `By ${authors[0]}`;
-  return `By ${authors.slice(0, -1).join(', ')} and ${authors[authors.length - 1]}`;
+  return `${labels.by} ${joinNames(authors, labels)}`;
 }
 
 export function templateVariables(
@@ -41,6 +52,7 @@ export function templateVariables(
   summary: Summary,
   target: { platform: PlatformId; account: string },
   hashtagSlot: string,
+  labels: Labels,
 ): TemplateVariables {
   return {
     headline: article.headline,
@@ -52,7 +64,8 @@ export function templateVariables(
     section: article.section ?? '',
     section_slug: article.section ? slugify(article.section) : '',
     authors: article.authors,
-    byline: byline(article.authors),
+    byline: byline(article.authors, labels),
+    labels,
     language: article.language ?? '',
     published_at: article.publishedAt ?? '',
     priority: article.priority,
@@ -61,5 +74,6 @@ export function templateVariables(
     account: target.account,
     has_image: article.image !== undefined,
     image: { url: article.image?.url ?? '', alt: article.image?.alt ?? '' },
+    correction: article.correction ?? '',
   };
 }

@@ -30,3 +30,4 @@ export { SourcePayloadError } from './source-payload-error.js';
 export { SourceSignatureError } from './source-signature-error.js';
 export { ArticleBusyError } from './article-busy-error.js';
 export { ArticleNotFoundError } from './article-not-found-error.js';
+export { RedisServerMissingError } from './redis-server-missing-error.js';

@@ -4,6 +4,9 @@ import { isPostState, POST_STATES, type PostState } from '../../posts/post.js';
 import { PostActions, REVIEW_ACTIONS } from '../post-actions.js';
 import type { AppDeps } from '../app-deps.js';
 import { editorAuth, editorName } from '../editor-auth.js';
+import { jsonBody, parse } from '../request-body.js';
+
+export { BodyError } from '../request-body.js';
 
 const listQuery = z.object({
   state: z.string().refine(isPostState, { message: `must be one of ${POST_STATES.join(', ')}` }).optional(),
@@ -16,28 +19,6 @@ const versionBody = z.object({ version: z.number().int().min(1).optional(), reas
 const partInput = z.union([z.string(), z.object({ text: z.string() })]);
 const editBody = z.object({ version: z.number().int().min(1), parts: z.array(partInput).min(1).max(25) });
 const rescheduleBody = z.object({ version: z.number().int().min(1).optional(), at: z.iso.datetime({ offset: true }) });
-
-/** zod's issues as `{ field, message }`, the same shape the article intake uses. */
-export class BodyError extends Error {
-  constructor(readonly issues: { field: string; message: string }[]) {
-    super(`invalid request: ${issues.map((i) => `${i.field}: ${i.message}`).join('; ')}`);
-  }
-}
-
-function parse<T>(schema: z.ZodType<T>, value: unknown): T {
-  const result = schema.safeParse(value ?? {});
-  if (result.success) return result.data;
-  throw new BodyError(result.error.issues.map((i) => ({ field: i.path.join('.') || '(root)', message: i.message })));
-}
-
-function jsonBody(request: FastifyRequest): unknown {
-  if (typeof request.body !== 'string' || request.body.trim() === '') return {};
-  try {
-    return JSON.parse(request.body) as unknown;
-  } catch {
-    throw new BodyError([{ field: '(root)', message: 'body is not valid JSON' }]);
-  }
-}
 
 /** The editor API: list, show, edit, approve, reject, cancel, hold, retry, reschedule. */
 export function postRoutes(app: FastifyInstance, deps: AppDeps): void {

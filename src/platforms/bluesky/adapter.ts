@@ -3,7 +3,7 @@ import { TID } from '@atproto/common-web';
 import type { DeliveredPart, DeliveryLedger, DeliveryResult, JsonObject } from '../../domain/delivery.js';
 import type { Draft } from '../../domain/draft.js';
 import { ContentRejectedError, DeliveryError } from '../../domain/errors/index.js';
-import type { PlatformAdapter, PostOptions } from '../adapter.js';
+import type { CredentialCheck, PlatformAdapter, PostOptions } from '../adapter.js';
 import { detectFacets } from './facets.js';
 import { buildLinkCardEmbed } from './link-card.js';
 import { validateOptions, type BlueskyAdapterOptions } from './options.js';
@@ -60,8 +60,9 @@ export class BlueskyAdapter implements PlatformAdapter {
     }
     const entries = await ledger.entries();
     const parts: DeliveredPart[] = [];
-    let root: StrongRef | undefined;
-    let parent: StrongRef | undefined;
+    // A correction replies inside the thread it corrects.
+    let root: StrongRef | undefined = draft.replyTo ? refOf(draft.replyTo.root) : undefined;
+    let parent: StrongRef | undefined = draft.replyTo ? refOf(draft.replyTo.parent) : undefined;
 
     for (let index = 0; index < draft.parts.length; index++) {
       const entry = entries.get(index);
@@ -79,6 +80,12 @@ export class BlueskyAdapter implements PlatformAdapter {
       parts.push(part);
     }
     return { platform: 'bluesky', account: this.account, parts, url: parts[0]?.url };
+  }
+
+  /** Logs in (or resumes the stored session): a wrong app password is refused here, once per start. */
+  async verifyCredentials(): Promise<CredentialCheck> {
+    const { did } = await this.sessionOrThrow(0);
+    return { verified: true, identity: did };
   }
 
   async delete(part: DeliveredPart): Promise<void> {

@@ -2,7 +2,7 @@ import type { WebhookUrlCredentials } from '../../config.js';
 import type { DeliveredPart, DeliveryLedger, DeliveryResult, JsonObject } from '../../domain/delivery.js';
 import type { Draft } from '../../domain/draft.js';
 import { AuthError, RateLimitedError, type DeliveryError } from '../../domain/errors/index.js';
-import type { PlatformAdapter, PostOptions } from '../adapter.js';
+import type { CredentialCheck, PlatformAdapter, PostOptions } from '../adapter.js';
 import { deliverParts } from '../http/deliver-parts.js';
 import { DEFAULT_TIMEOUT_MS, optionalTimeout, requireHttpUrl, requireText } from '../http/options.js';
 import { defaultResetAt, parseRetryAfter } from '../http/retry-after.js';
@@ -77,10 +77,30 @@ export class DiscordAdapter implements PlatformAdapter {
     );
   }
 
+  /** GET on the webhook URL answers the webhook's name without posting; 401/404 when its token is wrong or it was deleted. */
+  async verifyCredentials(options: { signal?: AbortSignal } = {}): Promise<CredentialCheck> {
+    const response = await sendRequest(
+      { method: 'GET', url: this.webhookUrl.toString(), timeoutMs: this.timeoutMs, signal: options.signal },
+      'discord webhook check',
+      { platform: PLATFORM, partIndex: 0 },
+    );
+    if (response.status >= 200 && response.status < 300) {
+      const hook = parseJson(response.text) as { name?: unknown } | undefined;
+      return { verified: true, ...(typeof hook?.name === 'string' ? { identity: hook.name } : {}) };
+    }
+    throw this.error(response, 0, 'check');
+  }
+
   async delete(part: DeliveredPart): Promise<void> {
     const url = new URL(this.webhookUrl);
     url.pathname = `${url.pathname.replace(/\/+$/, '')}/messages/${encodeURIComponent(part.remoteId)}`;
-    await this.send('DELETE', url, undefined, part.index);
+    try {
+      await this.send('DELETE', url, undefined, part.index);
+    } catch (error) {
+      // "Unknown Message" (code 10008): already gone counts as deleted; "Unknown Webhook" stays an error.
+      if (error instanceof Error && (error as DeliveryError).status === 404 && /Unknown Message/.test(error.message)) return;
+      throw error;
+    }
   }
 
   private async send(method: 'POST' | 'DELETE', url: URL, body: JsonObject | undefined, partIndex: number, signal?: AbortSignal): Promise<HttpResponse> {

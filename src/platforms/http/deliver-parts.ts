@@ -22,7 +22,8 @@ export async function deliverParts(
 ): Promise<DeliveryResult> {
   const entries = await ledger.entries();
   const delivered: DeliveredPart[] = [];
-  let previous: DeliveredPart | undefined;
+  // A correction's first part replies to the post that went out.
+  let previous: DeliveredPart | undefined = draft.replyTo?.parent;
   for (const [index, part] of draft.parts.entries()) {
     const entry = entries.get(index);
     if (entry?.delivered) {

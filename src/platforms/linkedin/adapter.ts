@@ -2,7 +2,7 @@ import type { LinkedInCredentials } from '../../config.js';
 import type { DeliveredPart, DeliveryLedger, DeliveryResult, JsonObject } from '../../domain/delivery.js';
 import type { Draft, MediaRef } from '../../domain/draft.js';
 import { AuthError, ConfigError, ContentRejectedError, RateLimitedError, TransientError, type DeliveryError } from '../../domain/errors/index.js';
-import type { PlatformAdapter, PostOptions } from '../adapter.js';
+import type { CredentialCheck, PlatformAdapter, PostOptions } from '../adapter.js';
 import { deliverParts } from '../http/deliver-parts.js';
 import { DEFAULT_TIMEOUT_MS, joinUrl, optionalTimeout, requireHttpUrl, requireText } from '../http/options.js';
 import { defaultResetAt, parseRetryAfter } from '../http/retry-after.js';
@@ -88,8 +88,39 @@ export class LinkedInAdapter implements PlatformAdapter {
     });
   }
 
+  /**
+   * GET /v2/userinfo. A 401 means the token is expired or revoked. A posting token without the
+   * openid scope gets 403 here although it may post, so a 403 is reported as unchecked, not refused.
+   */
+  async verifyCredentials(options: { signal?: AbortSignal } = {}): Promise<CredentialCheck> {
+    const response = await sendRequest(
+      {
+        method: 'GET',
+        url: joinUrl(this.apiUrl, 'v2/userinfo'),
+        headers: { authorization: `Bearer ${this.accessToken}` },
+        timeoutMs: this.timeoutMs,
+        signal: options.signal,
+      },
+      'linkedin GET /v2/userinfo',
+      { platform: PLATFORM, partIndex: 0 },
+    );
+    if (response.status >= 200 && response.status < 300) {
+      const me = parseJson(response.text) as { name?: unknown; sub?: unknown } | undefined;
+      const identity = typeof me?.name === 'string' ? me.name : typeof me?.sub === 'string' ? me.sub : undefined;
+      return { verified: true, ...(identity ? { identity } : {}) };
+    }
+    if (response.status === 403) return { verified: false, note: 'the token may not read /v2/userinfo (no openid scope); the first post checks it' };
+    throw this.error(response, 'linkedin GET /v2/userinfo', 0);
+  }
+
+  /** Already gone (404) counts as deleted: a retraction that resumes must not stop on it. */
   async delete(part: DeliveredPart): Promise<void> {
-    await this.call('DELETE', `rest/posts/${encodeURIComponent(part.remoteId)}`, undefined, part.index);
+    try {
+      await this.call('DELETE', `rest/posts/${encodeURIComponent(part.remoteId)}`, undefined, part.index);
+    } catch (error) {
+      if ((error as DeliveryError).status === 404) return;
+      throw error;
+    }
   }
 
   /** The card's thumbnail; undefined when the image cannot be had or sized, so the card goes without one. */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DeliveredPart, DeliveryLedger, DeliveryResult, LedgerEntry } from '../../domain/delivery.js';
 import type { Draft, MediaRef } from '../../domain/draft.js';
 import { AmbiguousOutcomeError, ContentRejectedError, DeliveryError } from '../../domain/errors/index.js';
-import type { PlatformAdapter, PostOptions } from '../adapter.js';
+import type { CredentialCheck, PlatformAdapter, PostOptions } from '../adapter.js';
 import { validateMastodonOptions, type MastodonAdapterOptions, type ValidMastodonAdapterOptions } from './options.js';
 import { readMastodonPrepared, writeMastodonPrepared } from './prepared.js';
 import { mastodonRequest, type MastodonConnection } from './request.js';
@@ -35,10 +35,22 @@ export class MastodonAdapter implements PlatformAdapter {
     for (let index = 0; index < draft.parts.length; index++) {
       options.signal?.throwIfAborted();
       const entry = entries.get(index);
-      const part = entry?.delivered ?? (await this.deliverPart(draft, index, entry, parts.at(-1), ledger, options.signal));
+      const part = entry?.delivered ?? (await this.deliverPart(draft, index, entry, parts.at(-1) ?? draft.replyTo?.parent, ledger, options.signal));
       parts.push(part);
     }
     return { platform: 'mastodon', account: this.account, parts, url: parts[0]?.url };
+  }
+
+  /** GET /api/v1/accounts/verify_credentials: 401 for a revoked or mistyped token. */
+  async verifyCredentials(options: { signal?: AbortSignal } = {}): Promise<CredentialCheck> {
+    const answer = await mastodonRequest(this.connection, {
+      method: 'GET',
+      path: '/api/v1/accounts/verify_credentials',
+      partIndex: 0,
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    const acct = typeof answer.body === 'object' && answer.body !== null && 'acct' in answer.body ? answer.body.acct : undefined;
+    return { verified: true, ...(typeof acct === 'string' ? { identity: `@${acct}` } : {}) };
   }
 
   async delete(part: DeliveredPart): Promise<void> {

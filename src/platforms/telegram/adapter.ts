@@ -2,7 +2,7 @@ import type { TelegramCredentials } from '../../config.js';
 import type { DeliveredPart, DeliveryLedger, DeliveryResult, JsonObject } from '../../domain/delivery.js';
 import type { Draft } from '../../domain/draft.js';
 import { AuthError, ContentRejectedError, RateLimitedError, type DeliveryError } from '../../domain/errors/index.js';
-import type { PlatformAdapter, PostOptions } from '../adapter.js';
+import type { CredentialCheck, PlatformAdapter, PostOptions } from '../adapter.js';
 import { utf16Length } from '../counting.js';
 import { deliverParts } from '../http/deliver-parts.js';
 import { DEFAULT_TIMEOUT_MS, optionalTimeout, requireHttpUrl, requireText } from '../http/options.js';
@@ -79,8 +79,23 @@ export class TelegramAdapter implements PlatformAdapter {
     );
   }
 
+  /** getMe checks the bot token; the chat is checked by the first post (a bot cannot read a channel without posting). */
+  async verifyCredentials(options: { signal?: AbortSignal } = {}): Promise<CredentialCheck> {
+    const me = (await this.call('getMe', {}, 0, options.signal)) as { username?: unknown };
+    return { verified: true, ...(typeof me.username === 'string' ? { identity: `@${me.username}` } : {}), note: 'chat access is checked by the first post' };
+  }
+
+  /**
+   * Already gone ("message to delete not found") counts as deleted. Bots can delete their messages
+   * for 48 hours only; after that Telegram answers "message can't be deleted", which stays an error.
+   */
   async delete(part: DeliveredPart): Promise<void> {
-    await this.call('deleteMessage', { chat_id: this.chatId, message_id: Number(part.remoteId) }, part.index);
+    try {
+      await this.call('deleteMessage', { chat_id: this.chatId, message_id: Number(part.remoteId) }, part.index);
+    } catch (error) {
+      if (error instanceof Error && /message to delete not found/i.test(error.message)) return;
+      throw error;
+    }
   }
 
   private delivered(index: number, message: TelegramMessage): DeliveredPart {

@@ -9,7 +9,7 @@ import {
   TransientError,
   type DeliveryError,
 } from '../../domain/errors/index.js';
-import type { PlatformAdapter, PostOptions } from '../adapter.js';
+import type { CredentialCheck, PlatformAdapter, PostOptions } from '../adapter.js';
 import { deliverParts } from '../http/deliver-parts.js';
 import { DEFAULT_TIMEOUT_MS, joinUrl, optionalTimeout, requireHttpUrl, requireText } from '../http/options.js';
 import { parseJson, sendRequest, type HttpResponse } from '../http/send-request.js';
@@ -72,8 +72,20 @@ export class ThreadsAdapter implements PlatformAdapter {
     });
   }
 
+  /** GET /me?fields=id,username: an expired or revoked token answers 190 (OAuthException). */
+  async verifyCredentials(options: { signal?: AbortSignal } = {}): Promise<CredentialCheck> {
+    const me = (await this.call('GET', 'me?fields=id,username', undefined, 0, options.signal)) as { username?: unknown };
+    return { verified: true, ...(typeof me.username === 'string' ? { identity: `@${me.username}` } : {}) };
+  }
+
+  /** Already gone counts as deleted: Graph answers 400 code 100/33 "Object … does not exist" for it. */
   async delete(part: DeliveredPart): Promise<void> {
-    await this.call('DELETE', encodeURIComponent(part.remoteId), {}, part.index);
+    try {
+      await this.call('DELETE', encodeURIComponent(part.remoteId), {}, part.index);
+    } catch (error) {
+      if (error instanceof Error && (error as DeliveryError).status === 400 && /\(code 100\/33\)/.test(error.message)) return;
+      throw error;
+    }
   }
 
   /** The container to publish for this part: the one an earlier attempt stored, if still publishable, or a new one. */

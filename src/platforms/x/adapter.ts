@@ -2,7 +2,7 @@ import { TwitterApi, type SendTweetV2Params } from 'twitter-api-v2';
 import type { DeliveredPart, DeliveryLedger, DeliveryResult, LedgerEntry } from '../../domain/delivery.js';
 import type { Draft, MediaRef } from '../../domain/draft.js';
 import { AuthError, ContentRejectedError, DuplicatePostError } from '../../domain/errors/index.js';
-import type { PlatformAdapter, PostOptions } from '../adapter.js';
+import type { CredentialCheck, PlatformAdapter, PostOptions } from '../adapter.js';
 import type { Agent } from 'node:http';
 import { baseUrlPlugin } from './base-url-plugin.js';
 import { mapXError, xRefusedForSure } from './errors.js';
@@ -62,6 +62,16 @@ export class XAdapter implements PlatformAdapter {
     return { platform: 'x', account: this.account, parts, url: parts[0]?.url };
   }
 
+  /** GET /2/users/me: the call every post makes first anyway, so a refused token shows before any post. */
+  async verifyCredentials(): Promise<CredentialCheck> {
+    try {
+      const me = await this.me();
+      return { verified: true, identity: `@${me.username}` };
+    } catch (error) {
+      throw mapXError(error, { mutating: false });
+    }
+  }
+
   async delete(part: DeliveredPart): Promise<void> {
     try {
       await this.client.v2.deleteTweet(part.remoteId);
@@ -79,7 +89,7 @@ export class XAdapter implements PlatformAdapter {
     username: string | undefined,
   ): Promise<DeliveredPart> {
     const text = draft.parts[index]?.text ?? '';
-    const replyTo = earlier.at(-1)?.remoteId;
+    const replyTo = (earlier.at(-1) ?? draft.replyTo?.parent)?.remoteId;
     const claimed = new Set(earlier.map((p) => p.remoteId));
     const image = index === 0 ? draft.media[0] : undefined;
     const record = async (remoteId: string): Promise<DeliveredPart> => {
