@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.js';
+import { dashboardDepsFor } from '../dashboard/dashboard-setup.js';
 import { buildApp } from '../http/app.js';
+import { EditLog } from '../http/edit-log.js';
 import type { AdapterProvider } from '../pipeline/adapter-provider.js';
 import { PublishQueues } from '../pipeline/publish-queues.js';
 import { PublishWorkers } from '../pipeline/publish-workers.js';
@@ -9,6 +11,7 @@ import { startSweeper, sweepOnce } from '../pipeline/sweeper.js';
 import { PostStore } from '../posts/post-store.js';
 import { createLogger } from './logger.js';
 import { createCoreServices, prefixes, targetsOf } from './services.js';
+import { startSources } from './start-sources.js';
 
 export interface RunOptions {
   serve: boolean;
@@ -62,6 +65,15 @@ export async function runService(config: Config, options: RunOptions): Promise<R
     stopSweeper = startSweeper(core.store, core.queues, config.delivery.sweepIntervalMs, onSweepError);
   }
 
+  const sources = await startSources({
+    config,
+    redis: core.redis,
+    requestRedis: core.requestRedis,
+    work: options.work,
+    submit: (event, by) => core.lifecycle.handle(event, by),
+    log: (event, fields) => logger.info(fields, event),
+  });
+
   let app: FastifyInstance | undefined;
   let address: string | undefined;
   if (options.serve) {
@@ -71,7 +83,10 @@ export async function runService(config: Config, options: RunOptions): Promise<R
         lifecycle: core.lifecycle,
         store: core.store,
         queues: core.queues,
+        editLog: new EditLog(core.requestRedis, prefixes(config).store),
+        dashboard: dashboardDepsFor(config, core.requestRedis, prefixes(config).store),
         redisReady: () => core.requestRedis.status === 'ready',
+        sources: sources.deps,
         workersRunning: workers ? () => workers.running : undefined,
       },
       { loggerInstance: logger },
@@ -88,6 +103,7 @@ export async function runService(config: Config, options: RunOptions): Promise<R
     async stop() {
       stopSweeper?.();
       await app?.close();
+      await sources.close();
       await workers?.drain();
       await workerQueues?.close();
       await adapters?.close();

@@ -1,0 +1,15 @@
+import type { Redis } from 'ioredis';
+import type { Config } from '../config.js';
+import { EditorStore } from '../editors/editor-store.js';
+import { SignInLimiter } from '../editors/sign-in-limiter.js';
+import type { DashboardDeps } from './dashboard-deps.js';
+
+/** The dashboard's dependencies for a service: editor accounts and sign-in counts live beside the posts. */
+export function dashboardDepsFor(config: Config, redis: Redis, storePrefix: string): DashboardDeps {
+  return {
+    editors: new EditorStore(redis, storePrefix),
+    signInLimiter: new SignInLimiter(redis, storePrefix),
+    settings: config.dashboard,
+    accounts: config.accounts.map((a) => ({ platform: a.platform, account: a.name })),
+  };
+}
