@@ -10,7 +10,7 @@ import view from '@fastify/view';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Liquid } from 'liquidjs';
 import { ZodError } from 'zod';
-import { PostNotFoundError } from '../domain/errors/index.js';
+import { ArticleNotFoundError, PostNotFoundError } from '../domain/errors/index.js';
 import type { AppDeps } from '../http/app-deps.js';
 import { PostActions } from '../http/post-actions.js';
 import { registerBullBoard } from './bull-board.js';
@@ -41,7 +41,7 @@ function errorPage(ctx: DashboardContext) {
         message: 'This form was not accepted: it came from an old page or another site. Reload the page and try again.',
       }, 403);
     }
-    if (error instanceof PostNotFoundError) {
+    if (error instanceof PostNotFoundError || error instanceof ArticleNotFoundError) {
       return renderPage(ctx, request, reply, 'error', { title: 'Not found', message: 'There is no such post. It may have been removed.' }, 404);
     }
     if (error instanceof ZodError) {

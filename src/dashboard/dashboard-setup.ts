@@ -2,11 +2,20 @@ import type { Redis } from 'ioredis';
 import type { Config } from '../config.js';
 import { EditorStore } from '../editors/editor-store.js';
 import { SignInLimiter } from '../editors/sign-in-limiter.js';
+import type { ArticleStore } from '../posts/article-store.js';
 import type { DashboardDeps } from './dashboard-deps.js';
 
 /** The dashboard's dependencies for a service: editor accounts and sign-in counts live beside the posts. */
-export function dashboardDepsFor(config: Config, redis: Redis, storePrefix: string): DashboardDeps {
+export function dashboardDepsFor(config: Config, redis: Redis, storePrefix: string, articles?: ArticleStore): DashboardDeps {
   return {
+    ...(articles
+      ? {
+          async articleInfo(articleId: string) {
+            const article = (await articles.get(articleId))?.article;
+            return article ? { section: article.section, headline: article.headline } : undefined;
+          },
+        }
+      : {}),
     editors: new EditorStore(redis, storePrefix),
     signInLimiter: new SignInLimiter(redis, storePrefix),
     settings: config.dashboard,

@@ -1,5 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { ArticleNotFoundError, CrierError } from '../../domain/errors/index.js';
+import type { ArticleView } from '../../lifecycle/lifecycle-types.js';
 import type { PostRecord, Transition } from '../../posts/post.js';
 import { renderPage, redirectWith, type DashboardContext } from '../dashboard-context.js';
 import { historyLines } from '../history-model.js';
@@ -12,15 +14,18 @@ type Params = { Params: { id: string } };
 const retractForm = z.object({ reason: z.string().max(500).optional() });
 const correctionForm = z.object({ text: z.string().max(2000).default('') });
 
-async function articleView(ctx: DashboardContext, id: string) {
-  if (ctx.app.lifecycle) return ctx.app.lifecycle.article(id);
-  const posts = (await ctx.app.store.list({ articleId: id, limit: 500 })).posts;
-  const withHistory = await Promise.all(posts.map(async (p) => ({ ...p, history: await ctx.app.store.history(p.id) })));
-  return { articleId: id, revisions: [], posts: withHistory };
+async function articleView(ctx: DashboardContext, id: string): Promise<ArticleView | undefined> {
+  try {
+    return await ctx.app.lifecycle.article(id);
+  } catch (error) {
+    if (error instanceof ArticleNotFoundError) return undefined;
+    throw error;
+  }
 }
 
 async function renderArticle(ctx: DashboardContext, request: FastifyRequest, reply: FastifyReply, id: string, problem?: string, status = 200) {
-  const view = await articleView(ctx, id);
+  const found = await articleView(ctx, id);
+  const view: ArticleView = found ?? { articleId: id, revisions: [], log: [], posts: [] };
   const now = Date.now();
   const card = (p: PostRecord & { history: Transition[] }) => ({
     row: rowOf(p, ctx.time, now),
@@ -50,12 +55,12 @@ async function renderArticle(ctx: DashboardContext, request: FastifyRequest, rep
       by: p.retraction?.requestedBy,
       at: ctx.time.format(p.retraction?.requestedAt ?? p.updatedAt),
     })),
-    revisions: view.revisions.map((r) => ({ ...r, at: ctx.time.format(r.at) })),
+    status: view.status,
+    log: view.log.map((e) => ({ ...e, at: ctx.time.format(e.at) })).reverse(),
     canRetract: view.posts.some((p) => ['published', 'partially_published', 'pending_review', 'scheduled'].includes(p.state)),
     canCorrect: view.posts.some((p) => p.state === 'published' || p.state === 'partially_published'),
-    lifecycle: ctx.app.lifecycle !== undefined,
     problem,
-  }, status);
+  }, found ? status : 404);
 }
 
 /** An article: its posts on every platform, revisions, corrections and retractions; retract everywhere, correct. */
@@ -64,19 +69,27 @@ export function articleRoutes(scope: FastifyInstance, ctx: DashboardContext): vo
 
   scope.post<Params>('/articles/:id/retract', async (request, reply) => {
     const form = retractForm.parse(request.body ?? {});
-    const lifecycle = ctx.app.lifecycle;
-    if (!lifecycle) return renderArticle(ctx, request, reply, request.params.id, 'Retraction is not available on this server.', 503);
-    const posts = await lifecycle.retractArticle(request.params.id, actor(request), form.reason?.trim() || undefined);
+    let posts: PostRecord[];
+    try {
+      posts = await ctx.app.lifecycle.retractArticle(request.params.id, actor(request), form.reason?.trim() || undefined);
+    } catch (error) {
+      if (error instanceof CrierError) return renderArticle(ctx, request, reply, request.params.id, `Not retracted: ${error.message}`, 409);
+      throw error;
+    }
     return redirectWith(request, reply, `/articles/${encodeURIComponent(request.params.id)}`, `Retracting everywhere: ${posts.length} post${posts.length === 1 ? '' : 's'} affected.`);
   });
 
   scope.post<Params>('/articles/:id/correction', async (request, reply) => {
     const form = correctionForm.parse(request.body ?? {});
-    const lifecycle = ctx.app.lifecycle;
-    if (!lifecycle) return renderArticle(ctx, request, reply, request.params.id, 'Corrections are not available on this server.', 503);
     const text = form.text.trim();
     if (!text) return renderArticle(ctx, request, reply, request.params.id, 'Write the correction first: it is posted under each published post.', 422);
-    const posts = await lifecycle.correct(request.params.id, text, actor(request));
+    let posts: PostRecord[];
+    try {
+      posts = await ctx.app.lifecycle.correct(request.params.id, text, actor(request));
+    } catch (error) {
+      if (error instanceof CrierError) return renderArticle(ctx, request, reply, request.params.id, `Correction not queued: ${error.message}`, 409);
+      throw error;
+    }
     return redirectWith(request, reply, `/articles/${encodeURIComponent(request.params.id)}`, `Correction queued under ${posts.length} post${posts.length === 1 ? '' : 's'}.`);
   });
 }

@@ -105,7 +105,6 @@ export async function renderPost(
     scheduledShown: ctx.time.format(post.scheduledAt),
     history: historyLines(history, edits, ctx.time),
     others: siblings.posts.filter((p) => p.id !== post.id).map((p) => ({ id: p.id, state: STATE_LABELS[p.state], preview: previewOf(p) })),
-    lifecycle: ctx.app.lifecycle !== undefined,
   }, status);
 }
 
@@ -189,10 +188,8 @@ export function postRoutes(scope: FastifyInstance, ctx: DashboardContext): void 
 
   scope.post<Params>('/posts/:id/retract', async (request, reply) => {
     const form = actionForm.parse(request.body ?? {});
-    const lifecycle = ctx.app.lifecycle;
-    if (!lifecycle) return renderPost(ctx, request, reply, request.params.id, { problem: 'Retraction is not available on this server.' }, 503);
     try {
-      await lifecycle.retractPost(request.params.id, actor(request), form.reason?.trim() || undefined);
+      await ctx.app.lifecycle.retractPost(request.params.id, actor(request), form.reason?.trim() || undefined);
     } catch (error) {
       return refused(ctx, request, reply, request.params.id, error);
     }
