@@ -1,6 +1,7 @@
 import type { $Typed, AppBskyEmbedExternal, BlobRef } from '@atproto/api';
 import type { LinkCard } from '../../domain/draft.js';
 import type { MediaFetcher } from '../media.js';
+import { CARD_DESCRIPTION_MAX, CARD_TITLE_MAX, capCardText } from './card-text.js';
 import { findShareImage } from './og-image.js';
 import { toJpegThumbnail } from './thumbnail.js';
 
@@ -43,8 +44,8 @@ export async function buildLinkCardEmbed(link: LinkCard, deps: LinkCardDeps): Pr
     $type: 'app.bsky.embed.external',
     external: {
       uri: link.url,
-      title: link.title,
-      description: link.description,
+      title: capCardText(link.title, CARD_TITLE_MAX),
+      description: capCardText(link.description, CARD_DESCRIPTION_MAX),
       ...(thumb ? { thumb } : {}),
     },
   };
