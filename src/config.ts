@@ -122,6 +122,23 @@ function isTimeZone(name: string): boolean {
   }
 }
 
+// The value is never echoed: it may carry the Redis password.
+const REDIS_URL_MESSAGE = 'REDIS_URL must be a redis:// or rediss:// URL with a host, like redis://127.0.0.1:6379 or redis://127.0.0.1:6379/2';
+
+/**
+ * ioredis reads "127.0.0.1:6379" or "localhost" without a scheme as something else and connects
+ * to DB 0 of whatever answers on its defaults; a typo must stop start-up instead.
+ */
+function isRedisUrl(value: string): boolean {
+  if (!/^rediss?:\/\//i.test(value)) return false;
+  try {
+    const url = new URL(value);
+    return url.hostname !== '' && /^(\/\d*)?$/.test(url.pathname);
+  } catch {
+    return false;
+  }
+}
+
 const intSetting = (name: string, fallback: number, min = 0) =>
   z.coerce
     .number({ error: `${name} must be a number` })
@@ -139,7 +156,7 @@ const urlSetting = (name: string) =>
   z.url({ protocol: /^https?$/, error: `${name} must be an absolute http(s) URL` });
 
 const baseSchema = z.object({
-  REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
+  REDIS_URL: z.string().refine(isRedisUrl, { error: REDIS_URL_MESSAGE }).default('redis://127.0.0.1:6379'),
   PORT: intSetting('PORT', 3000),
   HOST: z.string().default('0.0.0.0'),
   WEBHOOK_SECRET: z
