@@ -99,6 +99,12 @@ export interface Config {
   logLevel: string;
   thread: { maxParts: number; numbering: boolean };
   fetch: { allowPrivate: boolean; timeoutMs: number; maxBytes: number };
+  /** The article image and page, fetched once per article and kept for every platform and retry. */
+  media: { attempts: number; retryDelayMs: number; cacheSeconds: number; imagePolicy: 'post' | 'review' };
+  /** ALERT_WEBHOOK_URL (a secret for Slack and Discord) and PUBLIC_URL, where alert links point. */
+  alerts: { webhookUrl?: string; publicUrl?: string };
+  /** METRICS_TOKEN: when set, GET /metrics wants it as a Bearer token. */
+  metricsToken?: string;
   accounts: AccountConfig[];
   /** UNPUBLISH_POLICY: what an unpublished or deleted article does to posts that went out. */
   unpublishPolicy: 'review' | 'retract';
@@ -184,6 +190,13 @@ const baseSchema = z.object({
   FETCH_ALLOW_PRIVATE: boolSetting(false),
   FETCH_TIMEOUT_MS: intSetting('FETCH_TIMEOUT_MS', 10_000, 1),
   FETCH_MAX_BYTES: intSetting('FETCH_MAX_BYTES', 10_000_000, 1024),
+  MEDIA_FETCH_ATTEMPTS: intSetting('MEDIA_FETCH_ATTEMPTS', 3, 1),
+  MEDIA_RETRY_DELAY_MS: intSetting('MEDIA_RETRY_DELAY_MS', 1000, 0),
+  MEDIA_CACHE_SECONDS: intSetting('MEDIA_CACHE_SECONDS', 6 * 3600, 60),
+  IMAGE_POLICY: z.enum(['post', 'review'], { error: 'IMAGE_POLICY must be "post" (send without the image) or "review" (hold for an editor)' }).default('post'),
+  ALERT_WEBHOOK_URL: urlSetting('ALERT_WEBHOOK_URL').optional(),
+  PUBLIC_URL: urlSetting('PUBLIC_URL').optional(),
+  METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
   X_API_URL: urlSetting('X_API_URL').default('https://api.x.com'),
   BLUESKY_SERVICE: urlSetting('BLUESKY_SERVICE').default('https://bsky.social'),
   MASTODON_VISIBILITY: z.enum(['public', 'unlisted', 'private', 'direct']).default('public'),
@@ -393,6 +406,9 @@ export function configFrom(rawEnv: Env): Config {
     logLevel: base.LOG_LEVEL,
     thread: { maxParts: base.THREAD_MAX_PARTS, numbering: base.THREAD_NUMBERING },
     fetch: { allowPrivate: base.FETCH_ALLOW_PRIVATE, timeoutMs: base.FETCH_TIMEOUT_MS, maxBytes: base.FETCH_MAX_BYTES },
+    media: { attempts: base.MEDIA_FETCH_ATTEMPTS, retryDelayMs: base.MEDIA_RETRY_DELAY_MS, cacheSeconds: base.MEDIA_CACHE_SECONDS, imagePolicy: base.IMAGE_POLICY },
+    alerts: { webhookUrl: base.ALERT_WEBHOOK_URL, publicUrl: base.PUBLIC_URL },
+    metricsToken: base.METRICS_TOKEN,
     accounts: inDeliveryMode(withFileAccounts(defaultAccounts(env, base), base, env), base.DELIVERY_MODE),
     unpublishPolicy: base.UNPUBLISH_POLICY,
     deliveryMode: base.DELIVERY_MODE,

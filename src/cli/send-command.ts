@@ -4,6 +4,8 @@ import { loadTemplates } from '../compose/templates/template-set.js';
 import type { Config } from '../config.js';
 import { MemoryLedger } from '../domain/memory-ledger.js';
 import { accountGetsArticle } from '../domain/routing.js';
+import { imageWarning, resolveDraftMedia } from '../media/draft-media.js';
+import { createMediaFetcher } from '../media/media-fetcher.js';
 import { createAdapterProvider } from '../platforms/registry.js';
 import { readInput } from './read-input.js';
 import { renderText } from './render-output.js';
@@ -38,16 +40,20 @@ export async function sendCommand(
   const drafts = composer.compose(article, accounts.map((a) => ({ platform: a.platform, account: a.name })));
   if (options.dryRun) return { output: `${renderText(article, drafts)}\n(dry run: nothing was sent)`, failed: false };
 
-  const provider = createAdapterProvider(config);
+  // The image is fetched once for every platform; one that cannot be had is left out, with a warning.
+  const fetchMedia = createMediaFetcher(config);
+  const provider = createAdapterProvider(config, { fetchMedia });
   const lines: string[] = [];
   let failed = false;
   try {
     for (const draft of drafts) {
       const label = `${draft.platform}/${draft.account}`;
       try {
-        const result = await provider.get(draft.platform, draft.account).post(draft, new MemoryLedger());
+        const { draft: toSend, unavailable } = await resolveDraftMedia(draft, fetchMedia);
+        const result = await provider.get(draft.platform, draft.account).post(toSend, new MemoryLedger());
         const urls = result.parts.map((p) => p.url ?? p.remoteId);
         lines.push(`${label}: sent ${result.parts.length} ${result.parts.length === 1 ? 'post' : 'posts'}`, ...urls.map((u) => `  ${u}`));
+        if (unavailable) lines.push(`  warning: ${imageWarning(unavailable.url, unavailable.reason)}`);
       } catch (error) {
         failed = true;
         const kind = error instanceof Error ? error.constructor.name : 'Error';

@@ -27,6 +27,6 @@ export async function serviceCommand(config: Config, mode: { serve: boolean; wor
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
-  service = await runService(config, { ...mode, adapters: (c) => createAdapterProvider(c) });
+  service = await runService(config, { ...mode, adapters: (c, shared) => createAdapterProvider(c, shared) });
   if (stopping) void drain(service);
 }

@@ -4,10 +4,12 @@ import type { ArticleLifecycleApi } from '../lifecycle/lifecycle-types.js';
 import type { PublishQueues } from '../pipeline/publish-queues.js';
 import type { PostStore } from '../posts/post-store.js';
 import type { SourceDeps } from '../sources/source-deps.js';
+import type { CrierMetrics } from '../metrics/metrics.js';
+import type { AccountCheck } from '../service/credential-check.js';
 import type { EditLog } from './edit-log.js';
 
 export interface AppDeps {
-  config: Pick<Config, 'webhookSecret' | 'editorToken' | 'bodyLimitBytes'>;
+  config: Pick<Config, 'webhookSecret' | 'editorToken' | 'bodyLimitBytes'> & Partial<Pick<Config, 'metricsToken'>>;
   /** Every article event and editor action on an article (intake, retract, correct, article view). */
   lifecycle: ArticleLifecycleApi;
   store: PostStore;
@@ -22,4 +24,8 @@ export interface AppDeps {
   dashboard?: DashboardDeps;
   /** Ghost's webhook intake and the feeds' health; absent, those routes say they are not configured. */
   sources?: SourceDeps;
+  /** Serves GET /metrics (behind METRICS_TOKEN when set); absent, there is no /metrics. */
+  metrics?: CrierMetrics;
+  /** Each account's start-up credential check, shown by /readyz. */
+  accountChecks?(): AccountCheck[];
 }

@@ -12,6 +12,7 @@ import type { AppDeps } from './app-deps.js';
 import { dashboardPlugin } from '../dashboard/dashboard-plugin.js';
 import { articleRoutes } from './routes/articles.js';
 import { healthRoutes } from './routes/health.js';
+import { metricsRoute } from '../metrics/metrics-route.js';
 import { sourceRoutes } from './routes/sources.js';
 import { BodyError, postRoutes } from './routes/posts.js';
 import { withRedactedRequestLog } from './request-log.js';
@@ -47,6 +48,7 @@ export function buildApp(deps: AppDeps, options: FastifyServerOptions = {}): Fas
   });
 
   healthRoutes(app, deps);
+  if (deps.metrics) metricsRoute(app, deps.metrics, deps.config.metricsToken);
   articleRoutes(app, deps);
   postRoutes(app, deps);
   // Its own scope: form bodies, sessions and CSRF apply to the pages, never to the JSON APIs.

@@ -4,7 +4,7 @@ import type { PlatformId } from '../domain/platform.js';
 import type { PlatformAdapter } from './adapter.js';
 import { BlueskyAdapter } from './bluesky/adapter.js';
 import { DiscordAdapter } from './discord/adapter.js';
-import { createSafeFetcher } from './http/safe-fetch.js';
+import { createMediaFetcher } from '../media/media-fetcher.js';
 import { LinkedInAdapter } from './linkedin/adapter.js';
 import { MastodonAdapter } from './mastodon/adapter.js';
 import type { MediaFetcher } from './media.js';
@@ -43,8 +43,12 @@ function createAdapter(account: AccountConfig, fetchMedia: MediaFetcher, outboxD
  * One adapter per configured account, created on first use and kept: sessions and clients are
  * reused for the life of the process (DESIGN.md invariant 4).
  */
-export function createAdapterProvider(config: Pick<Config, 'accounts' | 'fetch' | 'outboxDir'>) {
-  const fetchMedia = createSafeFetcher(config.fetch);
+export function createAdapterProvider(
+  config: Pick<Config, 'accounts' | 'fetch' | 'outboxDir'> & Partial<Pick<Config, 'media'>>,
+  shared: { fetchMedia?: MediaFetcher } = {},
+) {
+  // Media once per article: every adapter gets the same cached fetcher (the service's is in Redis).
+  const fetchMedia = shared.fetchMedia ?? createMediaFetcher(config);
   const adapters = new Map<string, PlatformAdapter>();
   return {
     get(platform: PlatformId, account: string): PlatformAdapter {

@@ -9,14 +9,23 @@ import { PublishWorkers } from '../pipeline/publish-workers.js';
 import type { PostRecord } from '../posts/post.js';
 import { startSweeper, sweepOnce } from '../pipeline/sweeper.js';
 import { PostStore } from '../posts/post-store.js';
+import { Alerts, ALERT_QUEUE } from '../alerts/alerts.js';
+import { createMediaFetcher } from '../media/media-fetcher.js';
+import { RedisMediaStore } from '../media/media-store.js';
+import { CrierMetrics } from '../metrics/metrics.js';
+import { queueNameFor } from '../pipeline/publish-job.js';
+import type { MediaFetcher } from '../platforms/media.js';
+import { CredentialChecks } from './credential-check.js';
 import { createLogger } from './logger.js';
+import { levelOf } from './log-levels.js';
 import { createCoreServices, prefixes, targetsOf } from './services.js';
 import { startSources } from './start-sources.js';
 
 export interface RunOptions {
   serve: boolean;
   work: boolean;
-  adapters: (config: Config) => AdapterProvider & { close(): Promise<void> };
+  /** `shared.fetchMedia` is the service's once-per-article media cache: pass it to createAdapterProvider. */
+  adapters: (config: Config, shared: { fetchMedia: MediaFetcher }) => AdapterProvider & { close(): Promise<void> };
 }
 
 export interface RunningService {
@@ -32,8 +41,10 @@ export interface RunningService {
  */
 export async function runService(config: Config, options: RunOptions): Promise<RunningService> {
   const logger = createLogger(config.logLevel);
+  let alerts: Alerts | undefined;
   const onRetractionNeeded = (post: PostRecord): void => {
     const why = post.retraction?.error ?? post.retraction?.reason;
+    void alerts?.notify('post.retraction_needed', post, why ?? 'the article was withdrawn');
     logger.warn({ postId: post.id, platform: post.platform, account: post.account, articleId: post.articleId, retraction: post.retraction?.status, reason: why }, 'post needs an editor to retract it');
   };
   const core = await createCoreServices(config, logger, { onRetractionNeeded });
@@ -41,10 +52,32 @@ export async function runService(config: Config, options: RunOptions): Promise<R
   let workers: PublishWorkers | undefined;
   let stopSweeper: (() => void) | undefined;
   let adapters: (AdapterProvider & { close(): Promise<void> }) | undefined;
+  let credentialChecks: CredentialChecks | undefined;
+  const { store: storePrefix, queue: queuePrefix } = prefixes(config);
+  const metrics = new CrierMetrics();
+  alerts = new Alerts({
+    connection: core.redis,
+    queuePrefix,
+    storePrefix,
+    webhookUrl: config.alerts.webhookUrl,
+    publicUrl: config.alerts.publicUrl,
+    log: (level, event, fields) => logger[level](fields, event),
+    onDelivered: (type, outcome) => metrics.alert(type, outcome),
+  });
+  metrics.attach({
+    reviewBacklog: () => core.requestRedis.zcard(core.store.keys.byState('pending_review')),
+    jobCounts: () =>
+      Promise.all([
+        ...targetsOf(config).map(async (t) => ({ queue: queueNameFor(t.platform, t.account), counts: await core.queues.queue(t.platform, t.account).getJobCounts() })),
+        alerts?.queueCounts().then((counts) => ({ queue: ALERT_QUEUE, counts: counts ?? {} })) ?? Promise.resolve({ queue: ALERT_QUEUE, counts: {} }),
+      ]),
+  });
 
   if (options.work) {
-    adapters = options.adapters(config);
-    const { store: storePrefix, queue: queuePrefix } = prefixes(config);
+    // Media once per article, across workers and retries: the image and page are kept in Redis.
+    const fetchMedia = createMediaFetcher(config, new RedisMediaStore(core.redis, storePrefix));
+    adapters = options.adapters(config, { fetchMedia });
+    const provider = adapters;
     // Workers keep going through a Redis blip, so their store uses the reconnecting connection.
     const store = new PostStore(core.redis, { prefix: storePrefix });
     workerQueues = new PublishQueues(core.redis, queuePrefix, config.delivery);
@@ -56,13 +89,22 @@ export async function runService(config: Config, options: RunOptions): Promise<R
       adapters,
       accounts: targetsOf(config),
       delivery: config.delivery,
-      log: (event, fields) => logger.info(fields, event),
+      log: (event, fields) => logger[levelOf(event)](fields, event),
+      reporting: { media: fetchMedia, imagePolicy: config.media.imagePolicy, alerts, metrics },
       queues: workerQueues,
       onRetractionNeeded: (post) => onRetractionNeeded(post),
     });
     const onSweepError = (e: unknown) => logger.warn({ message: e instanceof Error ? e.message : String(e) }, 'sweep failed');
     await sweepOnce(core.store, core.queues).catch(onSweepError);
     stopSweeper = startSweeper(core.store, core.queues, config.delivery.sweepIntervalMs, onSweepError);
+    const alertsForChecks = alerts;
+    credentialChecks = new CredentialChecks({
+      accounts: targetsOf(config),
+      adapterFor: (platform, account) => provider.get(platform, account),
+      timeoutMs: 15_000,
+      log: (level, event, fields) => logger[level](fields, event),
+      onRefused: (platform, account, reason) => alertsForChecks.notifyAccount(platform, account, reason),
+    });
   }
 
   const sources = await startSources({
@@ -88,6 +130,8 @@ export async function runService(config: Config, options: RunOptions): Promise<R
         redisReady: () => core.requestRedis.status === 'ready',
         sources: sources.deps,
         workersRunning: workers ? () => workers.running : undefined,
+        metrics,
+        ...(credentialChecks ? { accountChecks: () => credentialChecks.list() } : {}),
       },
       { loggerInstance: logger },
     );
@@ -95,6 +139,9 @@ export async function runService(config: Config, options: RunOptions): Promise<R
   }
   // Workers start last: once they take jobs, start-up is over and a signal finds the drain path ready.
   workers?.start();
+  if (options.work) alerts.start();
+  // Checked once, in the background: a slow platform must not hold up start-up or the others.
+  void credentialChecks?.run();
   logger.info({ serve: options.serve, work: options.work, accounts: targetsOf(config) }, 'crier started');
 
   return {
@@ -105,6 +152,7 @@ export async function runService(config: Config, options: RunOptions): Promise<R
       await app?.close();
       await sources.close();
       await workers?.drain();
+      await alerts?.close();
       await workerQueues?.close();
       await adapters?.close();
       await core.close();

@@ -79,7 +79,7 @@ export interface CrierUnderTest {
 
 export async function startCrier(env: Record<string, string>, mode = { serve: true, work: true }): Promise<CrierUnderTest> {
   const config = configFrom(env);
-  const service = await runService(config, { ...mode, adapters: (c) => createAdapterProvider(c) });
+  const service = await runService(config, { ...mode, adapters: (c, shared) => createAdapterProvider(c, shared) });
   const url = service.address ?? '';
   return {
     config,

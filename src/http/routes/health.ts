@@ -7,6 +7,10 @@ export function healthRoutes(app: FastifyInstance, deps: AppDeps): void {
     const redis = deps.redisReady();
     const workers = deps.workersRunning ? deps.workersRunning() : undefined;
     const ready = redis && workers !== false;
-    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready', redis, ...(workers === undefined ? {} : { workers }) });
+    // A refused account is shown, not made fatal: the other accounts keep delivering.
+    const accounts = deps.accountChecks?.();
+    return reply
+      .code(ready ? 200 : 503)
+      .send({ status: ready ? 'ready' : 'not ready', redis, ...(workers === undefined ? {} : { workers }), ...(accounts ? { accounts } : {}) });
   });
 }

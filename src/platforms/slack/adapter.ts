@@ -3,7 +3,7 @@ import type { WebhookUrlCredentials } from '../../config.js';
 import type { DeliveredPart, DeliveryLedger, DeliveryResult, JsonObject } from '../../domain/delivery.js';
 import type { Draft } from '../../domain/draft.js';
 import { AuthError, ContentRejectedError, RateLimitedError, UnsupportedOperationError, type DeliveryError } from '../../domain/errors/index.js';
-import type { PlatformAdapter, PostOptions } from '../adapter.js';
+import type { CredentialCheck, PlatformAdapter, PostOptions } from '../adapter.js';
 import { deliverParts } from '../http/deliver-parts.js';
 import { DEFAULT_TIMEOUT_MS, optionalTimeout, requireHttpUrl, requireText } from '../http/options.js';
 import { defaultResetAt, parseRetryAfter } from '../http/retry-after.js';
@@ -67,6 +67,11 @@ export class SlackAdapter implements PlatformAdapter {
         return { index, remoteId: `slack:${index}:${digest}` };
       }),
     );
+  }
+
+  /** Slack incoming webhooks have no read or dry-run call: the only check is a message, so none is made. */
+  async verifyCredentials(): Promise<CredentialCheck> {
+    return { verified: false, note: 'a Slack incoming webhook cannot be checked without posting; the first post checks it' };
   }
 
   async delete(part: DeliveredPart): Promise<void> {

@@ -4,7 +4,7 @@ import type { WebhookTargetCredentials } from '../../config.js';
 import type { DeliveredPart, DeliveryLedger, DeliveryResult, JsonObject } from '../../domain/delivery.js';
 import type { Draft } from '../../domain/draft.js';
 import { AuthError, ConfigError, RateLimitedError, UnsupportedOperationError, type DeliveryError } from '../../domain/errors/index.js';
-import type { PlatformAdapter, PostOptions } from '../adapter.js';
+import type { CredentialCheck, PlatformAdapter, PostOptions } from '../adapter.js';
 import { DEFAULT_TIMEOUT_MS, optionalTimeout, requireHttpUrl, requireText } from '../http/options.js';
 import { defaultResetAt, parseRetryAfter } from '../http/retry-after.js';
 import { sendRequest, type HttpResponse } from '../http/send-request.js';
@@ -85,6 +85,11 @@ export class WebhookAdapter implements PlatformAdapter {
     const part: DeliveredPart = { index: 0, remoteId: webhookId };
     await ledger.delivered(part);
     return { platform: PLATFORM, account: draft.account, parts: [part] };
+  }
+
+  /** A generic receiver has no agreed read-only call, so none is made. */
+  async verifyCredentials(): Promise<CredentialCheck> {
+    return { verified: false, note: 'a webhook target cannot be checked without posting; the first post checks it' };
   }
 
   async delete(part: DeliveredPart): Promise<void> {
