@@ -87,7 +87,7 @@ export async function runDemo(options: DemoOptions): Promise<number> {
   let service: RunningService | undefined;
   try {
     const config = demoConfig(options, redis.url, prefix, outboxDir, secrets);
-    service = await runService(config, { serve: true, work: true, adapters: (c) => createAdapterProvider(c) });
+    service = await runService(config, { serve: true, work: true, adapters: (c, shared) => createAdapterProvider(c, shared) });
     const baseUrl = service.address ?? '';
     const outboxFile = (post: Pick<PostRecord, 'platform'>) => outboxPaths(outboxDir, post.platform).lines;
 
