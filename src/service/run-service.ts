@@ -10,6 +10,7 @@ import type { PostRecord } from '../posts/post.js';
 import { startSweeper, sweepOnce } from '../pipeline/sweeper.js';
 import { PostStore } from '../posts/post-store.js';
 import { Alerts, ALERT_QUEUE } from '../alerts/alerts.js';
+import { withReviewAlerts } from '../alerts/review-alerts.js';
 import { createMediaFetcher } from '../media/media-fetcher.js';
 import { RedisMediaStore } from '../media/media-store.js';
 import { CrierMetrics } from '../metrics/metrics.js';
@@ -64,6 +65,8 @@ export async function runService(config: Config, options: RunOptions): Promise<R
     log: (level, event, fields) => logger[level](fields, event),
     onDelivered: (type, outcome) => metrics.alert(type, outcome),
   });
+  // Posts an event leaves waiting for review are announced, whichever route the event came by.
+  const lifecycle = withReviewAlerts(core.lifecycle, alerts);
   metrics.attach({
     reviewBacklog: () => core.requestRedis.zcard(core.store.keys.byState('pending_review')),
     jobCounts: () =>
@@ -112,7 +115,7 @@ export async function runService(config: Config, options: RunOptions): Promise<R
     redis: core.redis,
     requestRedis: core.requestRedis,
     work: options.work,
-    submit: (event, by) => core.lifecycle.handle(event, by),
+    submit: (event, by) => lifecycle.handle(event, by),
     log: (event, fields) => logger.info(fields, event),
   });
 
@@ -122,7 +125,7 @@ export async function runService(config: Config, options: RunOptions): Promise<R
     app = buildApp(
       {
         config,
-        lifecycle: core.lifecycle,
+        lifecycle,
         store: core.store,
         queues: core.queues,
         editLog: new EditLog(core.requestRedis, prefixes(config).store),
