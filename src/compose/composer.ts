@@ -2,10 +2,19 @@ import type { Article } from '../domain/article.js';
 import type { Draft } from '../domain/draft.js';
 import { TemplateError } from '../domain/errors/index.js';
 import type { PlatformId } from '../domain/platform.js';
+import type { PlatformProfile } from '../platforms/profile.js';
 import { PROFILES } from '../platforms/profiles.js';
+import { altTextCleaner, type AltTextCleaner } from './clean/alt-text.js';
+import { dekCleaner, type DekCleaner } from './clean/clean-dek.js';
+import { standAloneCheck, type StandAloneCheck } from './clean/stands-alone.js';
 import { fitThread, HASHTAG_SLOT } from './fit.js';
-import { pickHashtags } from './hashtags.js';
-import { summarise } from './summary.js';
+import { DEFAULT_JOINERS, pickHashtags, type ScriptJoiners } from './hashtags.js';
+import { fitLead, type ThreadMode } from './lead.js';
+import { attachMedia, type AltTextPolicy } from './media.js';
+import { breakingPrefix, prepareArticle } from './prepare-article.js';
+import { hashtagCap } from './rules/compose-rules.js';
+import { splitSentences } from './sentences.js';
+import { summarise, type Summary } from './summary.js';
 import { PART_MARKER } from './templates/part-marker.js';
 import type { TemplateSet } from './templates/template-set.js';
 import { templateVariables } from './templates/variables.js';
@@ -13,6 +22,11 @@ import { templateVariables } from './templates/variables.js';
 export interface ComposeTarget {
   platform: PlatformId;
   account: string;
+  /**
+   * How this account's platform counts, where it differs from the platform's defaults: a
+   * Mastodon instance's own limit and URL length (mastodonProfileFor with /api/v2/instance).
+   */
+  profile?: PlatformProfile;
 }
 
 export interface ComposerOptions {
@@ -20,6 +34,10 @@ export interface ComposerOptions {
   /** Cap on thread length (THREAD_MAX_PARTS); platforms may cap lower. */
   maxParts: number;
   numbering: boolean;
+  /** THREAD_MODE; default `template`: a thread only where the template has {% part %}. */
+  threadMode?: ThreadMode;
+  /** ALT_TEXT_POLICY; default `post`: an image without a description goes out with empty alt. */
+  altTextPolicy?: AltTextPolicy;
 }
 
 /** Template output is hand-written text: tidy the whitespace an editor's line breaks leave behind. */
@@ -39,27 +57,56 @@ function splitRendered(rendered: string): string[] {
 
 /** Article → one Draft per target: template, hashtags, exact fitting. Pure: no I/O. */
 export class Composer {
-  constructor(private readonly options: ComposerOptions) {}
+  private readonly dek: DekCleaner;
+  private readonly standAlone: StandAloneCheck;
+  private readonly altText: AltTextCleaner;
+  private readonly breaking: RegExp;
+  private readonly joiners: ScriptJoiners;
 
-  compose(article: Article, targets: readonly ComposeTarget[]): Draft[] {
-    const summary = summarise(article);
+  constructor(private readonly options: ComposerOptions) {
+    const rules = options.templates.rules;
+    this.dek = dekCleaner(rules.dek);
+    this.standAlone = standAloneCheck(rules.keyPoints);
+    this.altText = altTextCleaner(rules.altText);
+    this.breaking = breakingPrefix(options.templates.messages);
+    this.joiners = { ...DEFAULT_JOINERS, ...rules.hashtags.joiner_by_script };
+  }
+
+  private summarise(article: Article): Summary {
+    return summarise(article, { dek: this.dek, standAlone: this.standAlone });
+  }
+
+  compose(raw: Article, targets: readonly ComposeTarget[]): Draft[] {
+    const article = prepareArticle(raw, this.breaking);
+    const summary = this.summarise(article);
+    const labels = this.options.templates.messages.labelsFor(article.language);
+    const breaking = article.priority === 'breaking';
+    const { media, warnings } = attachMedia(article, this.altText, this.options.altTextPolicy ?? 'post');
+    const leadSentences = summary.lead === '' ? [] : splitSentences(summary.lead);
     return targets.map((target) => {
-      const profile = PROFILES[target.platform];
+      const base = target.profile ?? PROFILES[target.platform];
+      const maxHashtags = hashtagCap(this.options.templates.rules.hashtags, target.platform, base.maxHashtags, breaking);
+      const profile: PlatformProfile = { ...base, maxHashtags };
       const template = this.options.templates.select(target.platform, article);
       const shownUrl = profile.displayUrl?.(article.url) ?? article.url;
-      const variables = templateVariables(article, summary, target, HASHTAG_SLOT);
-      const rendered = template.render({ ...variables, url: shownUrl });
-      const parts = splitRendered(rendered);
-      const textWithoutSlot = parts.join('\n').split(HASHTAG_SLOT).join('');
-      const media = article.image ? [{ url: article.image.url, alt: article.image.alt }] : [];
-      const fitted = fitThread(
+      const variables = templateVariables(article, summary, target, HASHTAG_SLOT, labels);
+      const render = (lead: string): string[] => splitRendered(template.render({ ...variables, summary: lead, url: shownUrl }));
+      const textWithoutSlot = render(summary.lead).join('\n').split(HASHTAG_SLOT).join('');
+      const parts = fitLead(
         {
-          parts: parts.length > 0 ? parts : [article.headline],
+          render: (lead) => {
+            const rendered = render(lead);
+            return rendered.length > 0 ? rendered : [article.headline];
+          },
+          leadSentences,
+          allSentences: summary.sentences,
           url: shownUrl,
-          hashtags: pickHashtags(article.tags, { max: profile.maxHashtags, text: textWithoutSlot }),
+          hashtags: pickHashtags(article.tags, { max: maxHashtags, text: textWithoutSlot, joiners: this.joiners }),
+          joiners: this.joiners,
           maxParts: this.options.maxParts,
           numbering: this.options.numbering,
-          firstPartLimit: media.length > 0 ? profile.captionLimit : undefined,
+          threadMode: this.options.threadMode ?? 'template',
+          ...(media.length > 0 && profile.captionLimit !== undefined ? { firstPartLimit: profile.captionLimit } : {}),
         },
         profile,
       );
@@ -67,8 +114,8 @@ export class Composer {
         platform: target.platform,
         account: target.account,
         articleId: article.id,
-        parts: fitted,
-        media,
+        parts,
+        media: media.map((m) => ({ ...m })),
         link: {
           url: article.url,
           ...(shownUrl === article.url ? {} : { displayText: shownUrl }),
@@ -77,6 +124,7 @@ export class Composer {
           imageUrl: article.image?.url,
         },
         language: article.language,
+        warnings: warnings.map((w) => ({ ...w })),
       };
     });
   }
@@ -86,15 +134,17 @@ export class Composer {
    * `default.correction.liquid`), fitted like any post: the link always in it, no hashtags, no image.
    * Throws TemplateError when the newsroom has no correction template.
    */
-  composeCorrection(article: Article, correction: string, target: ComposeTarget): Draft {
-    const profile = PROFILES[target.platform];
+  composeCorrection(raw: Article, correction: string, target: ComposeTarget): Draft {
+    const profile = target.profile ?? PROFILES[target.platform];
     const template = this.options.templates.selectCorrection(target.platform);
     if (!template) {
       throw new TemplateError(this.options.templates.dir, undefined, `no correction template for ${target.platform}: add default.correction.liquid`);
     }
+    const article = prepareArticle(raw, this.breaking);
     const corrected: Article = { ...article, correction };
+    const labels = this.options.templates.messages.labelsFor(article.language);
     const shownUrl = profile.displayUrl?.(article.url) ?? article.url;
-    const variables = templateVariables(corrected, summarise(corrected), target, '');
+    const variables = templateVariables(corrected, this.summarise(corrected), target, '', labels);
     const parts = splitRendered(template.render({ ...variables, url: shownUrl }));
     const fitted = fitThread(
       {

@@ -5,7 +5,7 @@ import { measurer } from './fit/measurer.js';
 import { planThread, type PlannedPart } from './fit/plan.js';
 import { renderParts } from './fit/render.js';
 import { extractSlots } from './fit/slots.js';
-import { pickHashtags } from './hashtags.js';
+import { pickHashtags, type ScriptJoiners } from './hashtags.js';
 
 /** What a template's {{ hashtags }} renders to; the fitter fills it with the hashtags that fit. */
 export const HASHTAG_SLOT = '\u2063#\u2063';
@@ -23,6 +23,8 @@ export interface FitInput {
   numbering: boolean;
   /** A smaller limit for the first part, e.g. Telegram's 1024-character photo caption. */
   firstPartLimit?: number;
+  /** How the candidates' words were joined, so that they are recognised as the same hashtags. */
+  joiners?: ScriptJoiners;
 }
 
 function digits(n: number): number {
@@ -47,7 +49,11 @@ export function fitThread(input: FitInput, profile: PlatformProfile): DraftPart[
   const addUrl = url !== '' && !flows.some((f) => f.text.includes(url));
   const hasSlots = flows.some((f) => f.slots.length > 0);
   const hashtags = hasSlots
-    ? pickHashtags(input.hashtags, { max: profile.maxHashtags, text: segments.map((s) => s.text).join('\n\n') })
+    ? pickHashtags(input.hashtags, {
+        max: profile.maxHashtags,
+        text: segments.map((s) => s.text).join('\n\n'),
+        ...(input.joiners ? { joiners: input.joiners } : {}),
+      })
     : [];
   const filled = flows.filter((f) => !f.isEmpty);
 

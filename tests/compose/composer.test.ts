@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { UnicodeString } from '@atproto/api';
+import emojiRegex from 'emoji-regex';
 import fc from 'fast-check';
 import twitterText from 'twitter-text';
+import { countGraphemes } from 'unicode-segmenter/grapheme';
 import { describe, expect, it } from 'vitest';
 import { parseArticle } from '../../src/article/parse-article.js';
 import { Composer } from '../../src/compose/composer.js';
@@ -26,12 +28,21 @@ function withinLimit(platform: PlatformId, text: string, hasImage: boolean, inde
     case 'bluesky':
       return new UnicodeString(text).graphemeLength <= 300 && encoder.encode(text).length <= 3000;
     case 'mastodon': {
-      let length = [...text].length;
-      for (const u of twitterText.extractUrlsWithIndices(text)) length += 23 - [...u.url].length;
+      // The server's count: grapheme clusters (unicode-segmenter, not crier's Intl.Segmenter), URLs as 23.
+      let length = countGraphemes(text);
+      for (const u of twitterText.extractUrlsWithIndices(text, { extractUrlsWithoutProtocol: false })) length += 23 - countGraphemes(u.url);
       return length <= 500;
     }
-    case 'threads':
-      return [...text].reduce((n, ch) => n + (/\p{Extended_Pictographic}/u.test(ch) ? encoder.encode(ch).length : 1), 0) <= 500;
+    case 'threads': {
+      // Meta's rule: an emoji (the whole sequence emoji-regex finds) counts as its UTF-8 bytes.
+      let n = 0;
+      let at = 0;
+      for (const m of text.matchAll(emojiRegex())) {
+        n += [...text.slice(at, m.index)].length + encoder.encode(m[0]).length;
+        at = m.index + m[0].length;
+      }
+      return n + [...text.slice(at)].length <= 500;
+    }
     case 'linkedin':
       return text.length <= 3000;
     case 'telegram':
@@ -147,7 +158,8 @@ describe('Composer on generated nasty input', () => {
       }),
       { numRuns: 150, seed: 20251129 },
     );
-    // Guards against a vacuous pass where intake refused every generated article.
-    expect(composed).toBeGreaterThan(100);
+    // Guards against a vacuous pass where intake refused every generated article (intake's size
+    // caps refuse the generator's 5,000-character headlines, about half of them).
+    expect(composed).toBeGreaterThan(50);
   });
 });

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ENGLISH_LABELS } from '../../src/compose/messages/messages.js';
 import { loadTemplates } from '../../src/compose/templates/template-set.js';
 import { TemplateError } from '../../src/domain/errors/index.js';
 
@@ -86,7 +87,7 @@ describe('loadTemplates', () => {
       headline: 'H', summary: 'One. Two.', key_points: [], url: 'https://e.com', hashtags: '', tags: [],
       section: '', section_slug: '', authors: ['A', 'B', 'C'], byline: '', language: '', published_at: '',
       priority: 'normal', breaking: false, platform: 'x', account: 'default', has_image: false,
-      image: { url: '', alt: '' },
+      image: { url: '', alt: '' }, labels: ENGLISH_LABELS, correction: '',
     });
     expect(out).toBe('#WangYi One. — A, B and C');
   });

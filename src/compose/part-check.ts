@@ -1,0 +1,35 @@
+import type { DraftPart } from '../domain/draft.js';
+import type { PlatformProfile } from '../platforms/profile.js';
+
+const HASHTAG = /[#＃][\p{L}\p{M}\p{N}_]+/gu;
+const NUMBERING = /\s\d+\/\d+$/u;
+
+/** What a part says besides the link, its hashtags and its numbering. */
+function substance(text: string, url: string): string {
+  return text
+    .replace(NUMBERING, '')
+    .split(url)
+    .join(' ')
+    .replace(HASHTAG, ' ')
+    .replace(/[\s\p{P}\p{S}]+/gu, '');
+}
+
+/** Whether a part carries something to read: not only a link, hashtags or "2/2". */
+export function hasSubstance(text: string, url: string): boolean {
+  return substance(text, url) !== '';
+}
+
+/**
+ * Drops parts that would be only a link, hashtags or numbering, and renumbers what is left
+ * (numbers only shrink, so every part still fits).
+ */
+export function dropEmptyParts(parts: DraftPart[], url: string, profile: PlatformProfile): DraftPart[] {
+  const kept = parts.filter((p, i) => i === 0 || hasSubstance(p.text, url));
+  if (kept.length === parts.length) return parts;
+  const numbered = kept.length > 0 && kept.every((p) => NUMBERING.test(p.text));
+  return kept.map((p, i) => {
+    let text = p.text;
+    if (numbered) text = kept.length > 1 ? text.replace(NUMBERING, ` ${i + 1}/${kept.length}`) : text.replace(NUMBERING, '');
+    return text === p.text ? p : { ...p, text, length: profile.measure(text) };
+  });
+}
