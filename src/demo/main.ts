@@ -25,11 +25,18 @@ if (args.values.help || args.positionals.length > 1) {
   process.exit(args.values.help ? 0 : 2);
 }
 
-// The first signal stops the demo cleanly (its keys removed, its own Redis stopped); a second one exits at once.
+// The first signal stops the demo cleanly (its keys removed, its own Redis stopped); one more a while
+// later exits at once. Ctrl-C reaches the demo more than once (the terminal signals the whole process
+// group, and npm passes its copy on), so copies that arrive together count as one.
 const stopping = new AbortController();
+let firstSignalAt = 0;
 const onSignal = () => {
-  if (stopping.signal.aborted) process.exit(130);
-  stopping.abort();
+  if (!stopping.signal.aborted) {
+    firstSignalAt = Date.now();
+    stopping.abort();
+  } else if (Date.now() - firstSignalAt > 2000) {
+    process.exit(130);
+  }
 };
 process.on('SIGINT', onSignal);
 process.on('SIGTERM', onSignal);

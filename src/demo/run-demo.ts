@@ -9,6 +9,8 @@ import { createAdapterProvider } from '../platforms/registry.js';
 import { redactRedisUrl } from '../pipeline/redis-connection.js';
 import type { PostRecord } from '../posts/post.js';
 import { runService, type RunningService } from '../service/run-service.js';
+import { prefixes } from '../service/services.js';
+import { addDemoEditor } from './demo-editor.js';
 import { removeDemoKeys } from './demo-keys.js';
 import { demoRedis } from './demo-redis.js';
 import { changeLine, summaryLines } from './demo-report.js';
@@ -37,7 +39,7 @@ export interface DemoOptions {
 /** A short hold, so the states can be watched moving; long enough to see "scheduled", short enough to be quick. */
 const DEMO_HOLD_SECONDS = '2';
 
-function demoConfig(options: DemoOptions, redisUrl: string, prefix: string, outboxDir: string, secrets: { webhook: string; editor: string }): Config {
+function demoConfig(options: DemoOptions, redisUrl: string, prefix: string, outboxDir: string, secrets: { webhook: string; editor: string; session: string }): Config {
   return configFrom({
     REDIS_URL: redisUrl,
     REDIS_PREFIX: prefix,
@@ -47,6 +49,7 @@ function demoConfig(options: DemoOptions, redisUrl: string, prefix: string, outb
     LOG_LEVEL: options.settings.LOG_LEVEL ?? 'warn',
     WEBHOOK_SECRET: secrets.webhook,
     EDITOR_TOKEN: secrets.editor,
+    SESSION_SECRET: secrets.session,
     HOST: '127.0.0.1',
     PORT: '0',
     HOLD_SECONDS: DEMO_HOLD_SECONDS,
@@ -83,17 +86,23 @@ export async function runDemo(options: DemoOptions): Promise<number> {
   const run = randomBytes(4).toString('hex');
   const prefix = `crier-demo-${run}`;
   const outboxDir = resolve(options.settings.OUTBOX_DIR ?? './outbox', `demo-${run}`);
-  const secrets = { webhook: `whsec_${randomBytes(24).toString('base64')}`, editor: randomBytes(18).toString('base64url') };
+  const secrets = {
+    webhook: `whsec_${randomBytes(24).toString('base64')}`,
+    editor: randomBytes(18).toString('base64url'),
+    session: randomBytes(32).toString('base64url'),
+  };
   let service: RunningService | undefined;
   try {
     const config = demoConfig(options, redis.url, prefix, outboxDir, secrets);
     service = await runService(config, { serve: true, work: true, adapters: (c, shared) => createAdapterProvider(c, shared) });
     const baseUrl = service.address ?? '';
+    const editorAccount = await addDemoEditor(redis.url, prefixes(config).store);
     const outboxFile = (post: Pick<PostRecord, 'platform'>) => outboxPaths(outboxDir, post.platform).lines;
 
     print('crier demo: the whole flow on this machine; every step is real except the last, which writes files instead of posting.');
     print(`  Redis     ${redactRedisUrl(redis.url)}${redis.own ? ' (its own redis-server, stopped on exit)' : ''}, keys under ${prefix}: (removed on exit)`);
     print(`  intake    ${baseUrl}/v1/articles (Standard Webhooks, a secret made for this run)`);
+    print(`  dashboard ${baseUrl}/ (sign in as ${editorAccount.name}, password ${editorAccount.password})`);
     print(`  outbox    ${outboxDir}`);
     print(`  accounts  ${config.accounts.map((a) => `${a.platform}/${a.name}`).join(', ')}`);
     print('');
@@ -131,7 +140,8 @@ export async function runDemo(options: DemoOptions): Promise<number> {
     if (options.once) return delivered.length === posts.length ? 0 : 1;
 
     print('');
-    print('crier keeps running. Try the editor API (the posts, their parts and history):');
+    print(`crier keeps running. Open the dashboard at ${baseUrl}/ (sign in as ${editorAccount.name}, password ${editorAccount.password}),`);
+    print('or ask the editor API for the posts, their parts and history:');
     print(`  curl -H 'Authorization: Bearer ${secrets.editor}' '${baseUrl}/v1/posts?article=${encodeURIComponent(article.id)}'`);
     print('Ctrl-C stops it and removes the demo keys; the outbox files stay.');
     while (!signal.aborted) {

@@ -40,6 +40,47 @@ function runDemo(args: string[], env: Record<string, string>): Promise<DemoRun> 
   });
 }
 
+/** The demo left running, read as it prints. */
+function startDemo(env: Record<string, string>) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/demo/main.ts'], { env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
+  return {
+    child,
+    exited,
+    output: () => stdout + stderr,
+    async waitFor(pattern: RegExp, timeoutMs = 60_000): Promise<RegExpExecArray> {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const match = pattern.exec(stdout);
+        if (match) return match;
+        if (child.exitCode !== null || Date.now() > deadline) throw new Error(`no ${pattern} in the demo's output:\n${stdout}${stderr}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
+  };
+}
+
+/** Signs in on the dashboard the way a browser does (session cookie, CSRF token from the form) and returns the queue page. */
+async function dashboardQueue(base: string, name: string, password: string): Promise<{ status: number; html: string }> {
+  const form = await fetch(`${base}/sign-in`);
+  const cookie = (form.headers.get('set-cookie') ?? '').split(';')[0]!;
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? '';
+  const signIn = await fetch(`${base}/sign-in`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ _csrf: csrf, name, password, next: '/' }).toString(),
+  });
+  expect(signIn.status).toBe(303);
+  const session = (signIn.headers.get('set-cookie') ?? '').split(';')[0]!;
+  const queue = await fetch(`${base}/`, { headers: { cookie: session }, redirect: 'manual' });
+  return { status: queue.status, html: await queue.text() };
+}
+
 function tempDir(name: string): string {
   const dir = mkdtempSync(join(tmpdir(), name));
   dirs.push(dir);
@@ -107,6 +148,29 @@ describe('npm run demo -- --once', () => {
         post.parts.map((p, part) => ({ account: post.account, part, text: p.text, length: p.length, limit: p.limit })),
       );
       expect(readFileSync(join(outbox, runDir!, `${post.platform}.txt`), 'utf8')).toContain(post.parts[0]!.text);
+    }
+  }, 120_000);
+
+  it('without --once keeps running with a dashboard editor it made, and Ctrl-C (signalled twice, as a process group is) cleans up', async () => {
+    const demo = startDemo({ REDIS_URL, OUTBOX_DIR: tempDir('crier-demo-plain-') });
+    try {
+      const [, base, name, password] = await demo.waitFor(/dashboard (http:\/\/127\.0\.0\.1:\d+)\/ \(sign in as (\S+), password (\S+)\)/);
+      await demo.waitFor(/crier keeps running/);
+      const prefix = demoPrefix(demo.output());
+      const queue = await dashboardQueue(base!, name!, password!);
+      expect(queue.status).toBe(200);
+      expect(queue.html).toContain('Beijing Backs Islamabad’s National Security Efforts Amid Tensions');
+
+      demo.child.kill('SIGINT');
+      demo.child.kill('SIGINT');
+      expect(await demo.exited).toBe(0);
+      expect(demo.output()).toMatch(new RegExp(`demo stopped; removed \\d+ keys under ${prefix}:`));
+      const redis = newRedis();
+      const [, left] = await redis.scan('0', 'MATCH', `${prefix}:*`, 'COUNT', 10_000);
+      redis.disconnect();
+      expect(left).toEqual([]);
+    } finally {
+      demo.child.kill('SIGKILL');
     }
   }, 120_000);
 
