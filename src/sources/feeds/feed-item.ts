@@ -160,7 +160,7 @@ export function feedItems(parsed: AnyFeed, feedUrl: string): { items: FeedItem[]
           keyed(
             {
               url: normaliseLink(alternate, feedUrl),
-              headline: clean(entry.title?.type === 'text' || entry.title?.type === undefined ? entry.title?.value : entry.title.value),
+              headline: clean(textual(entry.title)),
               summary: clean(body !== undefined ? summary : undefined),
               body: clean(body ?? summary),
               authors: names((entry.authors ?? []).map((a) => a.name)),

@@ -116,7 +116,7 @@ export class FeedPoller {
       await store.updateState(feed.id, { url: feed.url, lastPollAt: at, lastSuccessAt: at, lastOutcome: 'not_modified', failures: 0, lastError: undefined, nextAttemptAt: undefined, lastNewItems: 0 });
       return { ...outcome, result: 'not_modified' };
     }
-    const parsed = parseFeedDocument(response.bytes, response.mimeType);
+    const parsed = parseFeedDocument(response.bytes, response.mimeType, response.headers?.['content-type']);
     const { items: all, unusable } = feedItems(parsed, response.url);
     const items = uniqueByKey(all);
     if (unusable > 0) outcome.skipped.push({ key: '(no id or link)', reason: `${unusable} item(s) without an id or link` });
