@@ -22,7 +22,7 @@ export interface FakeDiscord {
  * {content, embeds, allowed_mentions}; 200 + message with wait=true, else 204. Errors are
  * {message, code}: 401 Invalid Webhook Token (50027), 404 Unknown Webhook (10015), 400 Invalid Form
  * Body (50035); 429 is {message, retry_after (seconds, float), global} with X-RateLimit-Reset-After.
- * DELETE /webhooks/{id}/{token}/messages/{message_id} answers 204.
+ * DELETE /webhooks/{id}/{token}/messages/{message_id} answers 204; GET /webhooks/{id}/{token} answers the webhook.
  */
 export async function startFakeDiscord(options: { id: string; token: string; guildId?: string }): Promise<FakeDiscord> {
   const sent: DiscordSent[] = [];
@@ -43,6 +43,10 @@ export async function startFakeDiscord(options: { id: string; token: string; gui
       deleted.push(match[3]);
       res.writeHead(204).end();
       return;
+    }
+    // Get Webhook with Token: what crier's credential check reads (no message is posted).
+    if (req.method === 'GET' && !match[3]) {
+      return sendJson(res, 200, { id: options.id, type: 1, name: 'crier alerts', channel_id: '1100', guild_id: options.guildId ?? '1000', application_id: null, token: options.token });
     }
     if (req.method !== 'POST' || match[3]) return sendJson(res, 405, { message: '405: Method Not Allowed', code: 0 });
     const body = JSON.parse(req.body || '{}') as Record<string, unknown>;

@@ -23,6 +23,7 @@ export interface FakeLinkedIn {
  * 201 with the post URN in x-restli-id. Errors are {status, message, serviceErrorCode?}: 401 invalid
  * token (65600), 403 not permitted, 422 validation, 426 version missing/retired, 429 throttled.
  * POST /rest/images?action=initializeUpload answers {value:{uploadUrl, image}}; PUT the bytes to uploadUrl.
+ * GET /v2/userinfo (OpenID Connect) answers {sub, name}.
  */
 export async function startFakeLinkedIn(options: { token: string }): Promise<FakeLinkedIn> {
   const posts: LinkedInPost[] = [];
@@ -42,6 +43,12 @@ export async function startFakeLinkedIn(options: { token: string }): Promise<Fak
     }
     if (req.headers.authorization !== `Bearer ${options.token}`) {
       return sendJson(res, 401, { status: 401, serviceErrorCode: 65600, code: 'INVALID_ACCESS_TOKEN', message: 'Invalid access token' });
+    }
+    // OpenID Connect userinfo is outside the versioned REST API: no Linkedin-Version needed.
+    if (req.method === 'GET' && path === '/v2/userinfo') {
+      const fault = faults.take(req);
+      if (fault?.kind === 'respond') return sendFault(res, fault);
+      return sendJson(res, 200, { sub: 'abc123', name: 'Newsroom Social', email_verified: true });
     }
     if (!/^\d{6}$/.test(String(req.headers['linkedin-version'] ?? ''))) {
       return sendJson(res, 426, { status: 426, code: 'NONEXISTENT_VERSION', message: 'Requested version is not active' });

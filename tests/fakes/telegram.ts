@@ -35,6 +35,7 @@ export async function startFakeTelegram(options: { token: string; chats: Record<
     const fault = faults.take(req);
     if (fault?.kind === 'respond') return sendFault(res, fault);
     const body = JSON.parse(req.body || '{}') as Record<string, unknown>;
+    if (method === 'getMe') return sendJson(res, 200, { ok: true, result: { id: 7000001, is_bot: true, first_name: 'Crier', username: 'crier_bot' } });
     const chat = options.chats[String(body.chat_id)];
     if (!chat) return sendJson(res, 400, { ok: false, error_code: 400, description: 'Bad Request: chat not found' });
 

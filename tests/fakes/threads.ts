@@ -33,7 +33,7 @@ const graphError = (message: string, type: string, code: number, subcode?: numbe
  * creates a container (media_type TEXT|IMAGE, text, image_url, alt_text, reply_to_id, link_attachment),
  * POST /v1.0/{user-id}/threads_publish?creation_id= publishes it, GET /v1.0/{container-id}?fields=status
  * reports FINISHED/PUBLISHED/EXPIRED/ERROR/IN_PROGRESS, GET /v1.0/{media-id}?fields=permalink,
- * DELETE /v1.0/{media-id}. Errors: {error:{message,type,code,error_subcode,fbtrace_id}}; a bad token is
+ * DELETE /v1.0/{media-id}, GET /v1.0/me?fields=id,username. Errors: {error:{message,type,code,error_subcode,fbtrace_id}}; a bad token is
  * OAuthException code 190. Publishing an already published container is refused (code 100).
  */
 export async function startFakeThreads(options: { userId: string; token: string; username?: string }): Promise<FakeThreads> {
@@ -54,6 +54,7 @@ export async function startFakeThreads(options: { userId: string; token: string;
     Object.assign(params, Object.fromEntries(new URLSearchParams(req.body)));
     const parts = path.split('/').filter(Boolean);
     if (parts[0] !== 'v1.0') return sendJson(res, 404, graphError('Unknown path components', 'OAuthException', 2500));
+    if (req.method === 'GET' && parts[1] === 'me' && parts.length === 2) return sendJson(res, 200, { id: options.userId, username: options.username ?? 'crier' });
 
     if (req.method === 'POST' && parts[1] === options.userId && parts[2] === 'threads') {
       if (params.media_type !== 'TEXT' && params.media_type !== 'IMAGE') return sendJson(res, 400, graphError('Invalid parameter', 'THApiException', 100));
