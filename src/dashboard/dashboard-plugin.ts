@@ -29,7 +29,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const htmxDir = join(dirname(createRequire(import.meta.url).resolve('htmx.org/package.json')), 'dist');
 
 /** 32 bytes for the cookie box from the configured secret; HKDF so the secret's own format does not matter. */
-function sessionKey(secret: string): Buffer {
+export function sessionKey(secret: string): Buffer {
   return Buffer.from(hkdfSync('sha256', secret, 'crier-dashboard', 'session-cookie', 32));
 }
 
