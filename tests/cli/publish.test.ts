@@ -69,7 +69,7 @@ describe('crier publish', () => {
     const first = await runCrier(['publish', FIXTURE], env);
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
-    expect(first.stdout.split('\n')[0]).toMatch(new RegExp(`^accepted: ${ARTICLE_ID} revision `));
+    expect(first.stdout.split('\n')[0]).toMatch(new RegExp(`^accepted \\(created\\): ${ARTICLE_ID} revision `));
     const posts = postLines(first.stdout);
     expect(posts.map((p) => p.target).sort()).toEqual(['mastodon/default', 'x/default']);
     expect(posts.map((p) => p.state)).toEqual(['scheduled', 'scheduled']);

@@ -29,7 +29,7 @@ async function harness(extra: Record<string, string> = {}, options: { withoutTok
   const core = await createCoreServices(config);
   const app = buildApp({
     config,
-    intake: core.intake,
+    lifecycle: core.lifecycle,
     store: core.store,
     queues: core.queues,
     redisReady: () => core.requestRedis.status === 'ready',

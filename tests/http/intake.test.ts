@@ -25,7 +25,7 @@ async function harness(extra: Record<string, string> = {}): Promise<Harness> {
   const core = await createCoreServices(config);
   const app = buildApp({
     config,
-    intake: core.intake,
+    lifecycle: core.lifecycle,
     store: core.store,
     queues: core.queues,
     redisReady: () => core.requestRedis.status === 'ready',
@@ -72,9 +72,13 @@ describe('POST /v1/articles', () => {
     expect(body.duplicate).toBe(true);
     expect(body.posts.map((p) => p.id)).toEqual(first.posts.map((p) => p.id));
     expect((await core.store.list({})).posts).toHaveLength(3);
+    // A new revision is not a new article: it recomposes the same posts (one per account, for the article's life).
     const revised = await post(app, JSON.stringify({ ...JSON.parse(seed), revision: 2 }));
-    expect(revised.json<{ duplicate: boolean }>().duplicate).toBe(false);
-    expect((await core.store.list({})).posts).toHaveLength(6);
+    const revisedBody = revised.json<{ duplicate: boolean; action: string; posts: { id: string }[] }>();
+    expect(revisedBody.duplicate).toBe(false);
+    expect(revisedBody.action).toBe('recomposed');
+    expect(revisedBody.posts.map((p) => p.id).sort()).toEqual(first.posts.map((p) => p.id).sort());
+    expect((await core.store.list({})).posts).toHaveLength(3);
   });
 
   it('refuses missing, wrong, tampered and stale signatures with 401', async () => {

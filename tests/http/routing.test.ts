@@ -36,7 +36,7 @@ async function publish(event: Record<string, unknown>): Promise<{ platform: stri
   const config = configFrom(serviceEnv(prefix, { ACCOUNTS_FILE: file, XP: 'secret-value' }));
   const core = await createCoreServices(config);
   open.push({ core, prefix, dir });
-  const app = buildApp({ config, intake: core.intake, store: core.store, queues: core.queues, redisReady: () => true });
+  const app = buildApp({ config, lifecycle: core.lifecycle, store: core.store, queues: core.queues, redisReady: () => true });
   const body = JSON.stringify(event);
   const res = await app.inject({ method: 'POST', url: '/v1/articles', payload: body, headers: signedHeaders(body) });
   expect(res.statusCode).toBe(202);
