@@ -1,5 +1,6 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import {
+  InvalidScheduleError,
   InvalidStateError,
   InvalidTransitionError,
   PartsInvalidError,
@@ -38,6 +39,7 @@ export function buildApp(deps: AppDeps, options: FastifyServerOptions = {}): Fas
     if (error instanceof InvalidTransitionError || error instanceof InvalidStateError) {
       return reply.code(409).send({ error: 'invalid_state', message: error.message });
     }
+    if (error instanceof InvalidScheduleError) return reply.code(422).send({ error: 'invalid_schedule', message: error.message });
     if (error instanceof PartsInvalidError) return reply.code(422).send({ error: 'invalid_parts', message: error.message, issues: error.issues });
     const status = (error as { statusCode?: number }).statusCode;
     if (status === 413) return reply.code(413).send({ error: 'too_large', message: `body over ${deps.config.bodyLimitBytes} bytes` });

@@ -1,4 +1,4 @@
-import { InvalidStateError } from '../domain/errors/index.js';
+import { InvalidScheduleError, InvalidStateError, VersionConflictError } from '../domain/errors/index.js';
 import type { PublishQueues } from '../pipeline/publish-queues.js';
 import type { PostStore } from '../posts/post-store.js';
 import type { PostRecord, PostState } from '../posts/post.js';
@@ -43,17 +43,19 @@ export class PostActions {
   }
 
   async approve(id: string, input: ActionInput): Promise<PostRecord> {
-    const post = await this.store.get(id);
-    requireState(post, 'approve', ['pending_review']);
-    const now = this.now().toISOString();
-    const next = await this.store.transition(id, 'scheduled', {
-      by: input.by,
-      reason: input.reason ?? 'approved',
-      expectedVersion: input.version,
-      patch: { scheduledAt: post.scheduledAt && post.scheduledAt > now ? post.scheduledAt : now },
+    return this.onFreshRead(id, input, async (post) => {
+      requireState(post, 'approve', ['pending_review']);
+      const now = this.now().toISOString();
+      const next = await this.store.transition(id, 'scheduled', {
+        by: input.by,
+        reason: input.reason ?? 'approved',
+        expectedVersion: input.version ?? post.version,
+        current: post,
+        patch: { scheduledAt: post.scheduledAt && post.scheduledAt > now ? post.scheduledAt : now },
+      });
+      await this.queues.schedule(next);
+      return next;
     });
-    await this.queues.schedule(next);
-    return next;
   }
 
   async reject(id: string, input: ActionInput): Promise<PostRecord> {
@@ -67,6 +69,9 @@ export class PostActions {
   }
 
   async hold(id: string, input: ActionInput): Promise<PostRecord> {
+    const post = await this.store.get(id);
+    // Review → review is a valid move (a time given to a post in review), but not a hold.
+    requireState(post, 'hold', ['scheduled', 'failed']);
     const next = await this.store.transition(id, 'pending_review', {
       by: input.by,
       reason: input.reason ?? 'held for review',
@@ -77,29 +82,38 @@ export class PostActions {
   }
 
   async retry(id: string, input: ActionInput): Promise<PostRecord> {
-    const post = await this.store.get(id);
-    requireState(post, 'retry', ['failed', 'partially_published']);
-    const next = await this.store.transition(id, 'scheduled', {
-      by: input.by,
-      reason: input.reason ?? 'retry',
-      expectedVersion: input.version,
-      patch: { scheduledAt: this.now().toISOString(), lastError: null },
+    return this.onFreshRead(id, input, async (post) => {
+      requireState(post, 'retry', ['failed', 'partially_published']);
+      const next = await this.store.transition(id, 'scheduled', {
+        by: input.by,
+        reason: input.reason ?? 'retry',
+        expectedVersion: input.version ?? post.version,
+        current: post,
+        patch: { scheduledAt: this.now().toISOString(), lastError: null },
+      });
+      await this.queues.schedule(next);
+      return next;
     });
-    await this.queues.schedule(next);
-    return next;
   }
 
-  /** `at` is any ISO date-time with an offset; it is stored in UTC. */
+  /**
+   * `at` is any ISO date-time with an offset; it is stored in UTC and must not be past. A scheduled
+   * post's job moves to that time; a post in review keeps waiting for approval and then goes at
+   * that time (approve keeps a future scheduledAt).
+   */
   async reschedule(id: string, at: string, input: Omit<ActionInput, 'reason'>): Promise<PostRecord> {
+    const when = new Date(at);
+    if (Number.isNaN(when.getTime())) throw new InvalidScheduleError(id, at, 'not a date-time');
+    if (when.getTime() < this.now().getTime()) throw new InvalidScheduleError(id, at, 'that time is already past');
     const post = await this.store.get(id);
-    requireState(post, 'reschedule', ['scheduled']);
-    const next = await this.store.transition(id, 'scheduled', {
+    requireState(post, 'reschedule', ['scheduled', 'pending_review']);
+    const next = await this.store.transition(id, post.state, {
       by: input.by,
-      reason: `rescheduled to ${at}`,
+      reason: `rescheduled to ${when.toISOString()}`,
       expectedVersion: input.version,
-      patch: { scheduledAt: at },
+      patch: { scheduledAt: when.toISOString() },
     });
-    await this.queues.schedule(next);
+    if (next.state === 'scheduled') await this.queues.schedule(next);
     return next;
   }
 
@@ -115,7 +129,27 @@ export class PostActions {
     });
     return next;
   }
+
+  /**
+   * Runs an action against the post as just read, committed only if the post is still at that
+   * version. Without a version from the editor a lost race re-reads and re-checks: two approves
+   * sent at once make one history entry, and the second is judged against the post the first left
+   * (already scheduled: 409), exactly as if it had come later.
+   */
+  private async onFreshRead(id: string, input: ActionInput, act: (post: PostRecord) => Promise<PostRecord>): Promise<PostRecord> {
+    for (let attempt = 1; ; attempt++) {
+      const post = await this.store.get(id);
+      try {
+        return await act(post);
+      } catch (error) {
+        if (!(error instanceof VersionConflictError) || input.version !== undefined || attempt >= MAX_FRESH_READS) throw error;
+      }
+    }
+  }
 }
+
+/** Lost races this many times in a row means something is hammering one post. */
+const MAX_FRESH_READS = 5;
 
 function requireState(post: PostRecord, action: string, allowed: readonly PostState[]): void {
   if (!allowed.includes(post.state)) throw new InvalidStateError(post.id, post.state, action);

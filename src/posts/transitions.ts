@@ -7,10 +7,11 @@ import type { PostState } from './post.js';
  * cancel it, and "publishing" keeps meaning "a worker is sending it right now".
  * `scheduled → partially_published` stops a thread that waits for its retry when its article is
  * withdrawn (what went out is then retracted); `failed → pending_review` brings back a post whose
- * template failed once a new revision composes.
+ * template failed once a new revision composes. `pending_review → pending_review` gives a post in
+ * review a time (it goes then, once approved) without approving it.
  */
 export const TRANSITIONS: Readonly<Record<PostState, readonly PostState[]>> = {
-  pending_review: ['scheduled', 'rejected', 'cancelled'],
+  pending_review: ['scheduled', 'rejected', 'cancelled', 'pending_review'],
   scheduled: ['publishing', 'cancelled', 'pending_review', 'scheduled', 'partially_published'],
   publishing: ['published', 'failed', 'partially_published', 'scheduled'],
   published: ['retracted'],

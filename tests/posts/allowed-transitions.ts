@@ -5,6 +5,7 @@ export const ALLOWED: [PostState, PostState][] = [
   ['pending_review', 'scheduled'],
   ['pending_review', 'rejected'],
   ['pending_review', 'cancelled'],
+  ['pending_review', 'pending_review'],
   ['scheduled', 'publishing'],
   ['scheduled', 'cancelled'],
   ['scheduled', 'pending_review'],

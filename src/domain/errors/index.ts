@@ -31,3 +31,4 @@ export { SourceSignatureError } from './source-signature-error.js';
 export { ArticleBusyError } from './article-busy-error.js';
 export { ArticleNotFoundError } from './article-not-found-error.js';
 export { RedisServerMissingError } from './redis-server-missing-error.js';
+export { InvalidScheduleError } from './invalid-schedule-error.js';

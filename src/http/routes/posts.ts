@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { isPostState, POST_STATES, type PostState } from '../../posts/post.js';
+import { isPostId, isPostState, POST_STATES, type PostState } from '../../posts/post.js';
+import { PostNotFoundError } from '../../domain/errors/index.js';
 import { PostActions, REVIEW_ACTIONS } from '../post-actions.js';
 import type { AppDeps } from '../app-deps.js';
 import { editorAuth, editorName } from '../editor-auth.js';
@@ -27,6 +28,11 @@ export function postRoutes(app: FastifyInstance, deps: AppDeps): void {
 
   app.register(async (editor) => {
     editor.addHook('onRequest', editorAuth(deps.config.editorToken));
+    // Before any Redis access: an id is also a key name, and `p_…:history` names the history list.
+    editor.addHook('onRequest', async (request) => {
+      const { id } = request.params as { id?: string };
+      if (id !== undefined && !isPostId(id)) throw new PostNotFoundError(id);
+    });
 
     editor.get('/v1/posts', async (request) => {
       const q = parse(listQuery, request.query);
