@@ -46,8 +46,7 @@ const GROUPS: { id: string; title: string; states: PostState[]; folded?: boolean
 ];
 
 export function rowOf(post: PostRecord, time: NewsroomTime, now: number): QueueRow {
-  const waiting = post.state === 'scheduled' || post.state === 'pending_review';
-  const when = waiting && post.scheduledAt ? post.scheduledAt : post.updatedAt;
+  const when = post.state === 'scheduled' && post.scheduledAt ? post.scheduledAt : post.state === 'pending_review' ? post.createdAt : post.updatedAt;
   return {
     id: post.id,
     articleId: post.articleId,

@@ -150,7 +150,7 @@ export function postRoutes(scope: FastifyInstance, ctx: DashboardContext): void 
   scope.post<Params>('/posts/:id/count', async (request, reply) => {
     const form = countForm.parse(request.body ?? {});
     const post = await ctx.app.store.get(request.params.id);
-    const text = lf(asList(form.part)[0] ?? '');
+    const text = lf(asList(form.part)[form.index] ?? '');
     const count = countPart(post.platform, text, form.index, post.draft.media.length > 0);
     return reply.type('text/html; charset=utf-8').view('count', { count, index: form.index });
   });
