@@ -11,12 +11,21 @@ export interface RenderCommandOptions {
   json?: boolean;
 }
 
-/** `crier render`: compose alone. No Redis, no credentials, no network. */
+/**
+ * `crier render`: compose alone. No Redis, no credentials, no network: Mastodon is counted with
+ * its default limits (500, links 23), as an instance that cannot be read would be.
+ */
 export async function renderCommand(file: string, options: RenderCommandOptions, config: Config): Promise<string> {
   const only = parsePlatformList(options.platform);
   const templates = loadTemplates(config.templatesDir);
   const article = parseArticleJson(await readInput(file));
-  const composer = new Composer({ templates, maxParts: config.thread.maxParts, numbering: config.thread.numbering });
+  const composer = new Composer({
+    templates,
+    maxParts: config.thread.maxParts,
+    numbering: config.thread.numbering,
+    threadMode: config.thread.mode,
+    altTextPolicy: config.altTextPolicy,
+  });
   const drafts = composer.compose(article, renderTargets(config.accounts, only, article));
   return options.json ? renderJson(article, drafts) : renderText(article, drafts);
 }

@@ -38,6 +38,8 @@ export interface ComposerOptions {
   threadMode?: ThreadMode;
   /** ALT_TEXT_POLICY; default `post`: an image without a description goes out with empty alt. */
   altTextPolicy?: AltTextPolicy;
+  /** An account's own profile where it differs (a Mastodon instance's limits); a target's `profile` wins. */
+  profileFor?: (target: ComposeTarget) => PlatformProfile | undefined;
 }
 
 /** Template output is hand-written text: tidy the whitespace an editor's line breaks leave behind. */
@@ -72,6 +74,10 @@ export class Composer {
     this.joiners = { ...DEFAULT_JOINERS, ...rules.hashtags.joiner_by_script };
   }
 
+  private profileOf(target: ComposeTarget): PlatformProfile {
+    return target.profile ?? this.options.profileFor?.(target) ?? PROFILES[target.platform];
+  }
+
   private summarise(article: Article): Summary {
     return summarise(article, { dek: this.dek, standAlone: this.standAlone });
   }
@@ -84,7 +90,7 @@ export class Composer {
     const { media, warnings } = attachMedia(article, this.altText, this.options.altTextPolicy ?? 'post');
     const leadSentences = summary.lead === '' ? [] : splitSentences(summary.lead);
     return targets.map((target) => {
-      const base = target.profile ?? PROFILES[target.platform];
+      const base = this.profileOf(target);
       const maxHashtags = hashtagCap(this.options.templates.rules.hashtags, target.platform, base.maxHashtags, breaking);
       const profile: PlatformProfile = { ...base, maxHashtags };
       const template = this.options.templates.select(target.platform, article);
@@ -135,7 +141,7 @@ export class Composer {
    * Throws TemplateError when the newsroom has no correction template.
    */
   composeCorrection(raw: Article, correction: string, target: ComposeTarget): Draft {
-    const profile = target.profile ?? PROFILES[target.platform];
+    const profile = this.profileOf(target);
     const template = this.options.templates.selectCorrection(target.platform);
     if (!template) {
       throw new TemplateError(this.options.templates.dir, undefined, `no correction template for ${target.platform}: add default.correction.liquid`);

@@ -21,6 +21,10 @@ interface RenderPost {
   account: string;
   parts: RenderPart[];
   media: { url: string; alt: string }[];
+  card: { url: string; title: string; description: string; image: string | null } | null;
+  langs: string[];
+  attached: { url: string; alt: string }[];
+  warnings: { code: string; message: string; holdForReview: boolean }[];
 }
 interface RenderDocument {
   article: { id: string; url: string };
@@ -35,7 +39,10 @@ function keysOf(value: unknown): string[] {
   return isRecord(value) ? Object.keys(value).sort() : [];
 }
 
-/** Asserts the exact `crier render --json` shape of DESIGN.md (no missing and no extra keys). */
+/**
+ * Asserts the `crier render --json` shape: DESIGN.md's keys, which are never renamed or removed,
+ * plus the fields issue 9 added (card, langs, attached, warnings); nothing else.
+ */
 function parseRenderDocument(stdout: string): RenderDocument {
   const doc: unknown = JSON.parse(stdout);
   expect(keysOf(doc)).toEqual(['article', 'posts']);
@@ -44,7 +51,7 @@ function parseRenderDocument(stdout: string): RenderDocument {
   expect(Array.isArray(doc.posts)).toBe(true);
   const posts = doc.posts as unknown[];
   for (const post of posts) {
-    expect(keysOf(post)).toEqual(['account', 'media', 'parts', 'platform']);
+    expect(keysOf(post)).toEqual(['account', 'attached', 'card', 'langs', 'media', 'parts', 'platform', 'warnings']);
     if (!isRecord(post)) throw new Error('post is not an object');
     expect(typeof post.platform).toBe('string');
     expect(typeof post.account).toBe('string');
@@ -64,6 +71,10 @@ function parseRenderDocument(stdout: string): RenderDocument {
       expect(typeof item.url).toBe('string');
       expect(typeof item.alt).toBe('string');
     }
+    expect(post.card === null || keysOf(post.card).join() === 'description,image,title,url').toBe(true);
+    expect(Array.isArray(post.langs) && (post.langs as unknown[]).every((l) => typeof l === 'string')).toBe(true);
+    for (const item of post.attached as unknown[]) expect(keysOf(item)).toEqual(['alt', 'url']);
+    for (const w of post.warnings as unknown[]) expect(keysOf(w)).toEqual(['code', 'holdForReview', 'message']);
   }
   return doc as unknown as RenderDocument;
 }
@@ -124,6 +135,42 @@ describe('crier render --json', () => {
     expect(withImage.posts.map((p) => p.platform)).toEqual(['x', 'bluesky']);
     for (const post of withImage.posts) expect(post.media).toEqual([image]);
   });
+
+  it('shows what goes out: the Bluesky card, the language tags, the attached image and its alt text', async () => {
+    const file = join(tmp, 'with-credit.json');
+    const image = { url: 'https://example.com/photos/wang-yi.jpg', alt: 'Photograph: Jane Doe for The Daily' };
+    writeFileSync(file, JSON.stringify({ ...fixture, image }));
+    const run = await runCrier(['render', file, '--json', '--platform', 'bluesky,mastodon,x'], RENDER_ENV);
+    expect(run.code).toBe(0);
+    const [bluesky, mastodon, x] = parseRenderDocument(run.stdout).posts;
+    expect(bluesky?.card).toEqual({
+      url: fixture.url,
+      title: fixture.headline,
+      description: 'China pledges support for Pakistan’s national security during Foreign Minister Wang Yi’s visit to Islamabad.',
+      image: image.url,
+    });
+    // Bluesky posts the card (with the image as its thumbnail), not the image itself.
+    expect(bluesky?.attached).toEqual([]);
+    expect(bluesky?.langs).toEqual(['en']);
+    expect(mastodon?.langs).toEqual(['en']);
+    expect(x?.langs).toEqual([]);
+    expect(mastodon?.card).toBeNull();
+    // A photo credit is not alt text: the image goes out without one, and the post says so.
+    expect(mastodon?.attached).toEqual([{ url: image.url, alt: '' }]);
+    expect(mastodon?.warnings).toEqual([
+      { code: 'missing_alt_text', message: 'the image has only a photo credit as alt text; add a description of the picture', holdForReview: false },
+    ]);
+    const held = await runCrier(['render', file, '--json', '--platform', 'x'], { ...RENDER_ENV, ALT_TEXT_POLICY: 'review' });
+    expect(parseRenderDocument(held.stdout).posts[0]?.warnings[0]?.holdForReview).toBe(true);
+
+    const preview = await runCrier(['render', file, '--platform', 'bluesky,mastodon'], RENDER_ENV);
+    expect(preview.stdout).toContain(`[card] ${fixture.headline}`);
+    expect(preview.stdout).toContain(`[card] thumbnail ${image.url}`);
+    expect(preview.stdout).toContain('[langs] en');
+    expect(preview.stdout).toContain('[alt] (no alt text)');
+    expect(preview.stdout).toContain('[warning] the image has only a photo credit as alt text');
+    // Three runs of the CLI, each a few seconds on a loaded machine.
+  }, 90_000);
 
   it('narrows to --platform x,mastodon, in that order, with the same posts as the full render', async () => {
     const run = await runCrier(['render', FIXTURE, '--json', '--platform', 'x,mastodon'], RENDER_ENV);

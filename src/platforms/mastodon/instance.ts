@@ -1,4 +1,6 @@
-import { MASTODON_DEFAULT_LIMITS, type MastodonLimits } from './limits.js';
+import type { AccountConfig } from '../../config.js';
+import type { PlatformProfile } from '../profile.js';
+import { MASTODON_DEFAULT_LIMITS, mastodonProfileFor, type MastodonLimits } from './limits.js';
 
 /** Where the limits came from: the instance itself, or the defaults because it could not be read. */
 export interface InstanceLimits extends MastodonLimits {
@@ -109,4 +111,34 @@ export class MastodonInstanceLimits {
 
 function origin(instanceUrl: string): string {
   return new URL(instanceUrl).origin;
+}
+
+/**
+ * For the composer's `profileFor`: each Mastodon account's profile from its instance's limits.
+ * Compose is synchronous, so it uses what is known and asks the instance in the background
+ * (a cached no-op until the TTL ends); the first posts after start-up may use the fallback.
+ */
+export function mastodonProfileResolver(
+  accounts: readonly AccountConfig[],
+  limits: MastodonInstanceLimits = new MastodonInstanceLimits(),
+  options: { refresh?: boolean } = {},
+): (target: { platform: string; account: string }) => PlatformProfile | undefined {
+  const urls = new Map<string, string>();
+  for (const a of accounts) if (a.platform === 'mastodon' && 'credentials' in a) urls.set(a.name, a.credentials.url);
+  const profiles = new Map<string, { key: string; profile: PlatformProfile }>();
+  const refresh = options.refresh ?? true;
+  if (refresh) for (const url of new Set(urls.values())) void limits.get(url);
+  return (target) => {
+    if (target.platform !== 'mastodon') return undefined;
+    const url = urls.get(target.account);
+    if (url === undefined) return undefined;
+    if (refresh) void limits.get(url);
+    const known = limits.known(url);
+    const key = `${known.maxCharacters}/${known.charactersReservedPerUrl}`;
+    const cached = profiles.get(url);
+    if (cached?.key === key) return cached.profile;
+    const profile = mastodonProfileFor(known);
+    profiles.set(url, { key, profile });
+    return profile;
+  };
 }
