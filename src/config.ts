@@ -97,7 +97,9 @@ export interface Config {
   delivery: { attempts: number; backoffMs: number; lockDurationMs: number; sweepIntervalMs: number; concurrency: number; paceMs: number };
   bodyLimitBytes: number;
   logLevel: string;
-  thread: { maxParts: number; numbering: boolean };
+  thread: { maxParts: number; numbering: boolean; mode: 'never' | 'template' | 'auto' };
+  /** ALT_TEXT_POLICY: an image without a real description is posted without alt text, or held for review. */
+  altTextPolicy: 'post' | 'review';
   fetch: { allowPrivate: boolean; timeoutMs: number; maxBytes: number };
   /** The article image and page, fetched once per article and kept for every platform and retry. */
   media: { attempts: number; retryDelayMs: number; cacheSeconds: number; imagePolicy: 'post' | 'review' };
@@ -187,6 +189,8 @@ const baseSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   THREAD_MAX_PARTS: intSetting('THREAD_MAX_PARTS', 6, 1),
   THREAD_NUMBERING: boolSetting(true),
+  THREAD_MODE: z.enum(['never', 'template', 'auto'], { error: 'THREAD_MODE must be never, template or auto' }).default('template'),
+  ALT_TEXT_POLICY: z.enum(['post', 'review'], { error: 'ALT_TEXT_POLICY must be post or review' }).default('post'),
   FETCH_ALLOW_PRIVATE: boolSetting(false),
   FETCH_TIMEOUT_MS: intSetting('FETCH_TIMEOUT_MS', 10_000, 1),
   FETCH_MAX_BYTES: intSetting('FETCH_MAX_BYTES', 10_000_000, 1024),
@@ -404,7 +408,8 @@ export function configFrom(rawEnv: Env): Config {
     },
     bodyLimitBytes: base.BODY_LIMIT_BYTES,
     logLevel: base.LOG_LEVEL,
-    thread: { maxParts: base.THREAD_MAX_PARTS, numbering: base.THREAD_NUMBERING },
+    thread: { maxParts: base.THREAD_MAX_PARTS, numbering: base.THREAD_NUMBERING, mode: base.THREAD_MODE },
+    altTextPolicy: base.ALT_TEXT_POLICY,
     fetch: { allowPrivate: base.FETCH_ALLOW_PRIVATE, timeoutMs: base.FETCH_TIMEOUT_MS, maxBytes: base.FETCH_MAX_BYTES },
     media: { attempts: base.MEDIA_FETCH_ATTEMPTS, retryDelayMs: base.MEDIA_RETRY_DELAY_MS, cacheSeconds: base.MEDIA_CACHE_SECONDS, imagePolicy: base.IMAGE_POLICY },
     alerts: { webhookUrl: base.ALERT_WEBHOOK_URL, publicUrl: base.PUBLIC_URL },

@@ -1,4 +1,5 @@
 import { parseArticleJson } from '../article/parse-article.js';
+import { MastodonInstanceLimits, mastodonProfileResolver } from '../platforms/mastodon/instance.js';
 import { Composer } from '../compose/composer.js';
 import { loadTemplates } from '../compose/templates/template-set.js';
 import type { Config } from '../config.js';
@@ -36,7 +37,18 @@ export async function sendCommand(
       failed: true,
     };
   }
-  const composer = new Composer({ templates, maxParts: config.thread.maxParts, numbering: config.thread.numbering });
+  // One send: ask each Mastodon instance for its limits first, so the post fits what it accepts.
+  // A dry run makes no request at all, and previews with Mastodon's default limits.
+  const instanceLimits = new MastodonInstanceLimits();
+  if (!options.dryRun) await Promise.all(accounts.flatMap((a) => (a.platform === 'mastodon' && 'credentials' in a ? [instanceLimits.get(a.credentials.url)] : [])));
+  const composer = new Composer({
+    templates,
+    maxParts: config.thread.maxParts,
+    numbering: config.thread.numbering,
+    threadMode: config.thread.mode,
+    altTextPolicy: config.altTextPolicy,
+    profileFor: mastodonProfileResolver(accounts, instanceLimits, { refresh: false }),
+  });
   const drafts = composer.compose(article, accounts.map((a) => ({ platform: a.platform, account: a.name })));
   if (options.dryRun) return { output: `${renderText(article, drafts)}\n(dry run: nothing was sent)`, failed: false };
 

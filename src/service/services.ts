@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { Composer, type ComposeTarget } from '../compose/composer.js';
+import { mastodonProfileResolver } from '../platforms/mastodon/instance.js';
 import { loadTemplates } from '../compose/templates/template-set.js';
 import type { AccountRouting, Config } from '../config.js';
 import { ArticleLifecycle } from '../lifecycle/article-lifecycle.js';
@@ -64,7 +65,14 @@ export async function createCoreServices(
   const { store: storePrefix, queue: queuePrefix } = prefixes(config);
   const store = new PostStore(requestRedis, { prefix: storePrefix });
   const queues = new PublishQueues(requestRedis, queuePrefix, config.delivery);
-  const composer = new Composer({ templates, maxParts: config.thread.maxParts, numbering: config.thread.numbering });
+  const composer = new Composer({
+    templates,
+    maxParts: config.thread.maxParts,
+    numbering: config.thread.numbering,
+    threadMode: config.thread.mode,
+    altTextPolicy: config.altTextPolicy,
+    profileFor: mastodonProfileResolver(config.accounts),
+  });
   const articles = new ArticleStore(requestRedis, store.keys);
   const lifecycle = new ArticleLifecycle({
     store,
