@@ -54,7 +54,8 @@ export class OutboxAdapter implements PlatformAdapter {
     return deliverParts(draft, ledger, this.platform, async ({ index, part, previous, entry }) => {
       const id = await this.reference(ledger, index, entry?.prepared);
       // A later part, or a correction's first part (which replies to the post that went out), joins its thread.
-      const thread = typeof previous?.ref?.thread === 'string' ? previous.ref.thread : id.value;
+      const joined = typeof previous?.ref?.thread === 'string' ? previous.ref.thread : index === 0 ? draft.replyTo?.root.remoteId : undefined;
+      const thread = joined ?? id.value;
       const line: OutboxPartLine = {
         type: 'part',
         id: id.value,

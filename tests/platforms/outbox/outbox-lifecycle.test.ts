@@ -69,9 +69,10 @@ describe('outbox mode through the article lifecycle', () => {
     expect(revised.map((p) => p.id).sort()).toEqual(first.map((p) => p.id).sort());
     for (const post of revised) expect(post.draft.parts.map((p) => p.text).join(' ')).toContain('doubles its backing');
 
-    // The editor sends them now instead of waiting out the hold.
+    // The editor moves them to a few seconds from now instead of waiting out the hold.
+    const soon = new Date(Date.now() + 3000).toISOString();
     for (const post of revised) {
-      const res = await c.editor('POST', `/v1/posts/${post.id}/reschedule`, { at: new Date().toISOString() });
+      const res = await c.editor('POST', `/v1/posts/${post.id}/reschedule`, { at: soon });
       expect(res.status, JSON.stringify(res.json)).toBe(200);
     }
     const published = await eventually(async () => {
