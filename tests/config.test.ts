@@ -8,7 +8,8 @@ describe('configFrom', () => {
   it('has working defaults and no accounts when nothing is set', () => {
     const config = configFrom({});
     expect(config).toMatchObject({ redisUrl: 'redis://127.0.0.1:6379', port: 3000, templatesDir: './templates', accounts: [] });
-    expect(config.thread).toEqual({ maxParts: 6, numbering: true });
+    expect(config.thread).toEqual({ maxParts: 6, numbering: true, mode: 'template' });
+    expect(config.altTextPolicy).toBe('post');
   });
 
   it('enables a platform when its credentials are set, with its base URL', () => {
