@@ -1,0 +1,86 @@
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { xFaults } from '../fakes/x-api.js';
+import { cleanup, deliveryEnv, eventually, randomPrefix, startCrier, startFakes, type CrierUnderTest, type Fakes } from '../helpers/crier-harness.js';
+import { signedHeaders } from '../helpers/sign.js';
+
+const seed = JSON.parse(readFileSync('tests/fixtures/beijing-islamabad.json', 'utf8')) as Record<string, unknown>;
+const METRICS_TOKEN = 'metrics-token-0123456789';
+
+let fakes: Fakes | undefined;
+let crier: CrierUnderTest | undefined;
+let prefix = '';
+
+afterEach(async () => {
+  await crier?.stop();
+  await fakes?.close();
+  await cleanup(prefix);
+  crier = fakes = undefined;
+});
+
+async function scrape(c: CrierUnderTest, token = METRICS_TOKEN): Promise<{ status: number; text: string; type: string | null }> {
+  const res = await fetch(`${c.url}/metrics`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  return { status: res.status, text: await res.text(), type: res.headers.get('content-type') };
+}
+
+/** The value of one series, e.g. `crier_deliveries_total{platform="x",outcome="published"}`; 0 when absent. */
+function value(text: string, series: string): number {
+  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+  return line ? Number(line.slice(series.length + 1)) : 0;
+}
+
+async function stateOf(c: CrierUnderTest, id: string): Promise<string> {
+  return ((await c.editor('GET', `/v1/posts/${id}`)).json as { post: { state: string } }).post.state;
+}
+
+describe('GET /metrics', () => {
+  it('wants METRICS_TOKEN when it is set', async () => {
+    prefix = randomPrefix();
+    fakes = await startFakes();
+    crier = await startCrier(deliveryEnv(prefix, fakes, 'templates', { METRICS_TOKEN }));
+    expect((await scrape(crier, '')).status).toBe(401);
+    expect((await scrape(crier, 'metrics-token-wrong-value')).status).toBe(401);
+    const ok = await scrape(crier);
+    expect(ok.status).toBe(200);
+    expect(ok.type).toMatch(/^text\/plain; version=0\.0\.4/);
+  });
+
+  it('figures follow the posts: review backlog, deliveries, latency, rate-limit deferrals, queue depth', async () => {
+    prefix = randomPrefix();
+    fakes = await startFakes();
+    const resetAt = Math.ceil(Date.now() / 1000) + 1;
+    fakes.x.fail('POST', '/2/tweets', xFaults.rateLimited(resetAt));
+    crier = await startCrier(deliveryEnv(prefix, fakes, 'templates', { METRICS_TOKEN, REVIEW_PLATFORMS: 'mastodon' }));
+    const c = crier;
+    const before = (await scrape(c)).text;
+    expect(value(before, 'crier_posts_waiting_review')).toBe(0);
+    expect(value(before, 'crier_deliveries_total{platform="x",outcome="published"}')).toBe(0);
+
+    const body = JSON.stringify(seed);
+    const res = await fetch(`${c.url}/v1/articles`, { method: 'POST', body, headers: signedHeaders(body) });
+    const posts = ((await res.json()) as { posts: { id: string; platform: string }[] }).posts;
+    const x = posts.find((p) => p.platform === 'x')!.id;
+    const mastodon = posts.find((p) => p.platform === 'mastodon')!.id;
+    await eventually(async () => (await stateOf(c, x)) === 'published', 30_000, 'X published after its rate limit');
+
+    const middle = (await scrape(c)).text;
+    expect(value(middle, 'crier_posts_waiting_review')).toBe(1);
+    expect(value(middle, 'crier_rate_limit_deferrals_total{platform="x"}')).toBe(1);
+    expect(value(middle, 'crier_deliveries_total{platform="x",outcome="rate_limited"}')).toBe(1);
+    expect(value(middle, 'crier_deliveries_total{platform="x",outcome="published"}')).toBe(1);
+    expect(value(middle, 'crier_delivery_latency_seconds_count{platform="x"}')).toBe(1);
+    expect(value(middle, 'crier_deliveries_total{platform="mastodon",outcome="published"}')).toBe(0);
+    expect(value(middle, 'bullmq_job_count{queue="publish.x.default",state="completed"}')).toBe(1);
+
+    const { json } = await c.editor('GET', `/v1/posts/${mastodon}`);
+    const version = (json as { post: { version: number } }).post.version;
+    expect((await c.editor('POST', `/v1/posts/${mastodon}/approve`, { version })).status).toBe(200);
+    await eventually(async () => (await stateOf(c, mastodon)) === 'published', 30_000, 'Mastodon published after approval');
+
+    const after = (await scrape(c)).text;
+    expect(value(after, 'crier_posts_waiting_review')).toBe(0);
+    expect(value(after, 'crier_deliveries_total{platform="mastodon",outcome="published"}')).toBe(1);
+    expect(value(after, 'bullmq_job_count{queue="publish.mastodon.default",state="completed"}')).toBe(1);
+    expect(after).toContain('# TYPE crier_alerts_total counter');
+  });
+});
