@@ -87,7 +87,7 @@ describe('crier work as a process', () => {
     const keys = f.mastodon.requests.filter((r) => r.method === 'POST' && r.path === '/api/v1/statuses').map((r) => r.headers['idempotency-key']);
     expect(new Set(keys).size).toBe(statuses.length);
     expect(keys.length).toBe(statuses.length + 1);
-  });
+  }, 120_000);
 
   it('SIGTERM drains: the part in flight finishes, nothing new starts, the process exits 0, another worker finishes the thread', async () => {
     const { env, postIds, store, f } = await setUp();
@@ -112,7 +112,7 @@ describe('crier work as a process', () => {
     const statuses = f.mastodon.liveStatuses();
     expect(statuses.map((s) => s.text)).toEqual(drained.draft.parts.map((p) => p.text));
     statuses.forEach((s, i) => expect(s.inReplyToId).toBe(i === 0 ? null : statuses[i - 1]!.id));
-  });
+  }, 120_000);
 
   it('exits with a clear error naming REDIS_URL when Redis cannot be reached', async () => {
     prefix = randomPrefix();
@@ -121,5 +121,5 @@ describe('crier work as a process', () => {
     const exit = await w.exited;
     expect(exit.code).toBe(2);
     expect(w.output()).toMatch(/cannot reach Redis at redis:\/\/127\.0\.0\.1:1.*\(REDIS_URL\)/);
-  });
+  }, 120_000);
 });
