@@ -87,7 +87,7 @@ export function reportRetry(post: PostRecord, deps: ReportingDeps, kind: 'retry'
  * A post that ended failed or partially published: logged at warn (error when the platform refused
  * the credentials), counted, and alerted, once per state change. Never throws.
  */
-export async function reportStopped(stopped: PostRecord, error: unknown, reason: string, deps: ReportingDeps): Promise<void> {
+export async function reportStopped(stopped: PostRecord, error: unknown, reason: string, deps: Pick<ReportingDeps, 'alerts' | 'metrics' | 'log'>): Promise<void> {
   const state = stopped.state === 'partially_published' ? 'partially_published' : 'failed';
   const message = error instanceof Error ? error.message : String(error);
   const fields = { ...who(stopped), state, reason, error: message, kind: error instanceof Error ? error.constructor.name : 'Error' };
