@@ -4,6 +4,7 @@ import { fitThread, HASHTAG_SLOT } from './fit.js';
 import { extractSlots, fillSlot } from './fit/slots.js';
 import type { ScriptJoiners } from './hashtags.js';
 import { dropEmptyParts, hasSubstance } from './part-check.js';
+import { joinSentences } from './sentences.js';
 
 /** THREAD_MODE: never thread; thread only where the template asks ({% part %}); or also when the summary does not fit. */
 export type ThreadMode = 'never' | 'template' | 'auto';
@@ -77,11 +78,11 @@ export function fitLead(input: LeadInput, profile: PlatformProfile): DraftPart[]
 
   const n = input.leadSentences.length;
   for (let k = n; k >= 0; k--) {
-    const rendered = input.render(input.leadSentences.slice(0, k).join(' '));
+    const rendered = input.render(joinSentences(input.leadSentences.slice(0, k)));
     const lead = rendered[0] ?? '';
     if (!hasSubstance(lead.split(HASHTAG_SLOT).join(''), url)) continue;
     const rest = cap > 1 ? rendered.slice(1).filter((p) => hasSubstance(p.split(HASHTAG_SLOT).join(''), url)) : [];
-    const carried = input.threadMode === 'auto' && k < n ? input.allSentences.slice(k).join(' ') : '';
+    const carried = input.threadMode === 'auto' && k < n ? joinSentences(input.allSentences.slice(k)) : '';
     const parts = [lead, ...(carried !== '' ? [carried] : []), ...rest];
     const threaded = parts.length > 1 && cap > 1;
     const numberingReserve = threaded && input.numbering ? ` ${'9'.repeat(digits(cap))}/${'9'.repeat(digits(cap))}` : '';

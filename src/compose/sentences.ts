@@ -246,3 +246,13 @@ export function splitClauses(sentence: string): string[] {
   cut(n);
   return out;
 }
+
+/** Sentences back into text: a space between them, except after a full-width stop (Chinese, Japanese), which needs none. */
+export function joinSentences(sentences: readonly string[]): string {
+  let out = '';
+  for (const s of sentences) {
+    if (out === '') out = s;
+    else out += (/[。！？｡」』）]$/u.test(out) ? '' : ' ') + s;
+  }
+  return out;
+}

@@ -2,7 +2,7 @@ import type { Article } from '../domain/article.js';
 import type { DekCleaner } from './clean/clean-dek.js';
 import type { StandAloneCheck } from './clean/stands-alone.js';
 import { candidate, recurringUncasedWords, scoreSentence, topicWords, type Candidate, type ScoringContext } from './sentence-score.js';
-import { splitSentences } from './sentences.js';
+import { joinSentences, splitSentences } from './sentences.js';
 import { textKeys } from './text-tokens.js';
 
 export interface Summary {
@@ -47,7 +47,7 @@ export function isSubheading(paragraph: string): boolean {
 function leadFromSentences(sentences: readonly string[]): string {
   const first = sentences[0] ?? '';
   const second = sentences[1];
-  if (second !== undefined && first.length + 1 + second.length <= LEAD_TARGET) return `${first} ${second}`;
+  if (second !== undefined && first.length + 1 + second.length <= LEAD_TARGET) return joinSentences([first, second]);
   return first;
 }
 

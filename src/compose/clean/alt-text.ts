@@ -18,7 +18,7 @@ export interface AltTextCleaner {
  */
 export function altTextCleaner(rules: AltTextRules): AltTextCleaner {
   const labels = [...rules.credit_labels].sort((a, b) => b.length - a.length).map(escape).join('|');
-  const creditTail = labels === '' ? undefined : new RegExp(`(?:^|[\\s.;,|–—-]+)(?:${labels})\\s*(?:[:：]|by\\b|por\\b|par\\b|von\\b).*$`, 'iu');
+  const creditTail = labels === '' ? undefined : new RegExp(`(?:^|[\\s;,|–—-]+)(?:${labels})\\s*(?:[:：]|by\\b|por\\b|par\\b|von\\b).*$`, 'iu');
   const patterns = rules.credit_patterns.map((p) => new RegExp(p, 'gu'));
   return {
     describe(alt) {

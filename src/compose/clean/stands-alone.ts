@@ -32,8 +32,10 @@ export function standAloneCheck(rules: KeyPointRules): StandAloneCheck {
   };
   return {
     standsAlone(sentence, language) {
-      const text = sentence.replace(/^[\s"'“‘«„(\[]+/u, '');
-      for (const opener of openersFor(language)) {
+      // A sentence that opens with a quote is the quote's own: its balance is what matters.
+      const text = sentence.replace(/^[\s(\[]+/u, '');
+      const quoted = /^["'“‘«„]/u.test(text);
+      for (const opener of quoted ? [] : openersFor(language)) {
         if (!text.startsWith(opener)) continue;
         const next = text.slice(opener.length, opener.length + 1);
         // Whole words only ("It" is not "Italy"); scripts without spaces have no word end to check.

@@ -1,6 +1,6 @@
 import { Liquid } from 'liquidjs';
 import { toHashtag } from '../hashtags.js';
-import { splitSentences } from '../sentences.js';
+import { joinSentences, splitSentences } from '../sentences.js';
 import { PART_MARKER } from './part-marker.js';
 
 function joinNames(value: unknown, conjunction: unknown = 'and'): string {
@@ -36,7 +36,7 @@ export function createLiquidEngine(root: string): Liquid {
   engine.registerFilter('first_sentences', (text: unknown, count: unknown = 1) => {
     if (typeof text !== 'string') return '';
     const n = typeof count === 'number' && count > 0 ? Math.floor(count) : 1;
-    return splitSentences(text).slice(0, n).join(' ');
+    return joinSentences(splitSentences(text).slice(0, n));
   });
   return engine;
 }
