@@ -41,7 +41,8 @@ program
   .argument('<file>', 'article event JSON file, or - for standard input')
   .option('--platform <ids>', PLATFORMS_HELP)
   .option('--dry-run', 'compose and show what would be sent, send nothing')
-  .action((file: string, options: { platform?: string; dryRun?: boolean }) =>
+  .option('--state-dir <dir>', 'where the per-article send ledgers are kept, so a second send does not post twice', '.crier')
+  .action((file: string, options: { platform?: string; dryRun?: boolean; stateDir?: string }) =>
     run(async () => {
       const { sendCommand } = await import('./cli/send-command.js');
       const { output, failed } = await sendCommand(file, options, loadConfig());

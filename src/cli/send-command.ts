@@ -3,24 +3,31 @@ import { MastodonInstanceLimits, mastodonProfileResolver } from '../platforms/ma
 import { Composer } from '../compose/composer.js';
 import { loadTemplates } from '../compose/templates/template-set.js';
 import type { Config } from '../config.js';
-import { MemoryLedger } from '../domain/memory-ledger.js';
+import { UnconfirmedPartError } from '../domain/errors/index.js';
 import { accountGetsArticle } from '../domain/routing.js';
 import { imageWarning, resolveDraftMedia } from '../media/draft-media.js';
 import { createMediaFetcher } from '../media/media-fetcher.js';
 import { createAdapterProvider } from '../platforms/registry.js';
 import { readInput } from './read-input.js';
 import { renderText } from './render-output.js';
+import { SendLedgerFile } from './send-ledger.js';
 import { parsePlatformList } from './targets.js';
 
 export interface SendCommandOptions {
   platform?: string;
   dryRun?: boolean;
+  /** Where the per-article send ledgers live (`<stateDir>/send-ledger/`). Default `.crier`. */
+  stateDir?: string;
 }
+
+export const DEFAULT_STATE_DIR = '.crier';
 
 /**
  * `crier send`: compose one article and deliver it now to each configured account, without the
  * queue: the first thing a newsroom runs to check its credentials. The same compose and adapter
- * code as the service, with the ledger in memory.
+ * code as the service, with the ledger in a file per article, so running it twice for the same
+ * article does not post twice: what went out is skipped and said so, and a part whose first
+ * attempt was cut off is retried only where the platform makes that safe.
  */
 export async function sendCommand(
   file: string,
@@ -54,26 +61,45 @@ export async function sendCommand(
 
   // The image is fetched once for every platform; one that cannot be had is left out, with a warning.
   const fetchMedia = createMediaFetcher(config);
+  const ledgers = SendLedgerFile.open(options.stateDir ?? DEFAULT_STATE_DIR, article.id);
   const provider = createAdapterProvider(config, { fetchMedia });
   const lines: string[] = [];
   let failed = false;
   try {
     for (const draft of drafts) {
       const label = `${draft.platform}/${draft.account}`;
+      const ledger = ledgers.account(label);
+      const before = ledger.sentBefore();
+      const urlLines = (parts: { url?: string; remoteId: string }[]) => parts.map((p) => `  ${p.url ?? p.remoteId}`);
+      // Every part went out in an earlier run: nothing to ask the platform.
+      if (draft.parts.every((_part, index) => before.some((p) => p.index === index))) {
+        lines.push(`${label}: already sent by an earlier crier send; nothing sent now`, ...urlLines(before));
+        continue;
+      }
       try {
         const { draft: toSend, unavailable } = await resolveDraftMedia(draft, fetchMedia);
-        const result = await provider.get(draft.platform, draft.account).post(toSend, new MemoryLedger());
-        const urls = result.parts.map((p) => p.url ?? p.remoteId);
-        lines.push(`${label}: sent ${result.parts.length} ${result.parts.length === 1 ? 'post' : 'posts'}`, ...urls.map((u) => `  ${u}`));
+        const result = await provider.get(draft.platform, draft.account).post(toSend, ledger);
+        const earlier = new Set(before.map((p) => p.index));
+        const now = result.parts.filter((p) => !earlier.has(p.index)).length;
+        const header =
+          earlier.size === 0
+            ? `${label}: sent ${now} ${now === 1 ? 'post' : 'posts'}`
+            : `${label}: sent ${now} more ${now === 1 ? 'post' : 'posts'}; ${earlier.size} had gone out in an earlier crier send`;
+        lines.push(header, ...urlLines(result.parts));
         if (unavailable) lines.push(`  warning: ${imageWarning(unavailable.url, unavailable.reason)}`);
       } catch (error) {
         failed = true;
         const kind = error instanceof Error ? error.constructor.name : 'Error';
         lines.push(`${label}: not sent: ${kind}: ${error instanceof Error ? error.message : String(error)}`);
+        if (error instanceof UnconfirmedPartError) {
+          lines.push(`  once you have checked the platform, remove this account's entry from ${ledgers.path} to send it again`);
+        }
       }
     }
   } finally {
+    ledgers.release();
     await provider.close();
   }
+  lines.push(`(send ledger: ${ledgers.path})`);
   return { output: lines.join('\n'), failed };
 }

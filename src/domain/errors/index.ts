@@ -32,3 +32,4 @@ export { ArticleBusyError } from './article-busy-error.js';
 export { ArticleNotFoundError } from './article-not-found-error.js';
 export { RedisServerMissingError } from './redis-server-missing-error.js';
 export { InvalidScheduleError } from './invalid-schedule-error.js';
+export { SendInProgressError } from './send-in-progress-error.js';
