@@ -34,3 +34,17 @@ export function isStorageUnavailable(error: unknown): boolean {
   if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
   return UNAVAILABLE_MESSAGES.some((pattern) => pattern.test(error.message));
 }
+
+/** The parts of an ioredis client readiness looks at. */
+export interface RedisClientState {
+  status: string;
+  stream?: { writable: boolean } | null;
+}
+
+/**
+ * Whether the client can take a command now. ioredis keeps saying "ready" until it notices the
+ * socket closed; a socket that no longer accepts writes already means the next command fails.
+ */
+export function redisAcceptsCommands(redis: RedisClientState): boolean {
+  return redis.status === 'ready' && redis.stream?.writable === true;
+}

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.js';
 import { dashboardDepsFor } from '../dashboard/dashboard-setup.js';
 import { buildApp } from '../http/app.js';
+import { redisAcceptsCommands } from '../http/unavailable.js';
 import { EditLog } from '../http/edit-log.js';
 import type { AdapterProvider } from '../pipeline/adapter-provider.js';
 import { PublishQueues } from '../pipeline/publish-queues.js';
@@ -130,7 +131,7 @@ export async function runService(config: Config, options: RunOptions): Promise<R
         queues: core.queues,
         editLog: new EditLog(core.requestRedis, prefixes(config).store),
         dashboard: dashboardDepsFor(config, core.requestRedis, prefixes(config).store, core.articles),
-        redisReady: () => core.requestRedis.status === 'ready',
+        redisReady: () => redisAcceptsCommands(core.requestRedis),
         sources: sources.deps,
         workersRunning: workers ? () => workers.running : undefined,
         metrics,

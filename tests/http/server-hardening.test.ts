@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { RedisUnavailableError } from '../../src/domain/errors/index.js';
 import { redactedUrl, withRedactedRequestLog } from '../../src/http/request-log.js';
 import { SERVER_TIMEOUTS } from '../../src/http/server-timeouts.js';
-import { isStorageUnavailable } from '../../src/http/unavailable.js';
+import { isStorageUnavailable, redisAcceptsCommands } from '../../src/http/unavailable.js';
 import { cleanup, randomPrefix, startCrier, type CrierUnderTest } from '../helpers/crier-harness.js';
 import { OwnRedisServer } from '../helpers/redis-server.js';
 import { EDITOR_TOKEN, serviceEnv } from '../helpers/service-env.js';
@@ -75,6 +75,7 @@ describe('storage unavailable is a 503, never a 500', () => {
     expect(isStorageUnavailable(afterClose)).toBe(true);
 
     const refused = new Redis('redis://127.0.0.1:9', { maxRetriesPerRequest: 0, retryStrategy: () => null });
+    refused.on('error', () => undefined);
     const noServer = await refused.get('k').then(() => undefined, (e: unknown) => e);
     expect(isStorageUnavailable(noServer)).toBe(true);
     refused.disconnect();
@@ -82,6 +83,26 @@ describe('storage unavailable is a 503, never a 500', () => {
     expect(isStorageUnavailable(new RedisUnavailableError('down'))).toBe(true);
     expect(isStorageUnavailable(new Error('WRONGTYPE Operation against a key holding the wrong kind of value'))).toBe(false);
     expect(isStorageUnavailable(new TypeError('undefined is not a function'))).toBe(false);
+  });
+
+  it('readiness needs a socket that takes writes, not only a client that says "ready"', async () => {
+    const server = await OwnRedisServer.start();
+    servers.push(server);
+    const client = new Redis(server.url, { maxRetriesPerRequest: 0 });
+    client.on('error', () => undefined);
+    try {
+      await client.ping();
+      expect(redisAcceptsCommands(client)).toBe(true);
+      const lazy = new Redis(server.url, { lazyConnect: true });
+      expect(redisAcceptsCommands(lazy)).toBe(false);
+      lazy.disconnect();
+      await server.stop();
+      const deadline = Date.now() + 10_000;
+      while (redisAcceptsCommands(client) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+      expect(redisAcceptsCommands(client)).toBe(false);
+    } finally {
+      client.disconnect();
+    }
   });
 
   it('while Redis dies under a stream of requests, every answer is 200 or 503 with Retry-After', async () => {
@@ -110,8 +131,9 @@ describe('storage unavailable is a 503, never a 500', () => {
     expect(answers.filter((a) => a.status === 503).length).toBeGreaterThanOrEqual(20);
     expect(answers.filter((a) => a.status !== 200 && a.status !== 503)).toEqual([]);
     expect(answers.filter((a) => a.status === 503).every((a) => a.retryAfter === '5')).toBe(true);
-    // The service itself stays up.
+    // The service itself stays up, and readiness says what the answers said.
     expect((await fetch(`${crier.url}/healthz`)).status).toBe(200);
+    expect((await fetch(`${crier.url}/readyz`)).status).toBe(503);
   }, 60_000);
 });
 
