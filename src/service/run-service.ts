@@ -11,7 +11,7 @@ import type { PostRecord } from '../posts/post.js';
 import { startSweeper, sweepOnce } from '../pipeline/sweeper.js';
 import { PostStore } from '../posts/post-store.js';
 import { Alerts, ALERT_QUEUE } from '../alerts/alerts.js';
-import { withReviewAlerts } from '../alerts/review-alerts.js';
+import { withReviewAlerts } from '../alerts/lifecycle-alerts.js';
 import { createMediaFetcher } from '../media/media-fetcher.js';
 import { RedisMediaStore } from '../media/media-store.js';
 import { CrierMetrics } from '../metrics/metrics.js';
