@@ -11,7 +11,7 @@ import type { PostRecord } from '../posts/post.js';
 import { startSweeper, sweepOnce } from '../pipeline/sweeper.js';
 import { PostStore } from '../posts/post-store.js';
 import { Alerts, ALERT_QUEUE } from '../alerts/alerts.js';
-import { withReviewAlerts } from '../alerts/lifecycle-alerts.js';
+import { withLifecycleAlerts } from '../alerts/lifecycle-alerts.js';
 import { createMediaFetcher } from '../media/media-fetcher.js';
 import { RedisMediaStore } from '../media/media-store.js';
 import { CrierMetrics } from '../metrics/metrics.js';
@@ -66,8 +66,8 @@ export async function runService(config: Config, options: RunOptions): Promise<R
     log: (level, event, fields) => logger[level](fields, event),
     onDelivered: (type, outcome) => metrics.alert(type, outcome),
   });
-  // Posts an event leaves waiting for review are announced, whichever route the event came by.
-  const lifecycle = withReviewAlerts(core.lifecycle, alerts);
+  // What an event leaves for an editor (review, a broken template) is announced, whichever route it came by.
+  const lifecycle = withLifecycleAlerts(core.lifecycle, alerts);
   metrics.attach({
     reviewBacklog: () => core.requestRedis.zcard(core.store.keys.byState('pending_review')),
     jobCounts: () =>

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ALERT_QUEUE } from '../../src/alerts/alerts.js';
@@ -121,5 +122,24 @@ describe('alerts to ALERT_WEBHOOK_URL', () => {
     expect(JSON.stringify(sink.received)).not.toContain('wrong-bot-token');
     // The receiver's first failure was retried, not lost or doubled.
     expect(sink.server.requests.filter((r) => r.method === 'POST')).toHaveLength(expected.length + 1);
+  });
+
+  it('a template that breaks for one article alerts that post as failed, naming the template', async () => {
+    prefix = randomPrefix();
+    sink = await startAlertSink();
+    fakes = await startFakes();
+    const templates = threadTemplatesDir();
+    dirs.push(templates);
+    writeFileSync(join(templates, 'mastodon.liquid'), '{{ headline }}\n{% if section == "Sport" %}{{ score.home }}{% endif %}\n{{ url }}\n');
+    crier = await startCrier(deliveryEnv(prefix, fakes, templates, { ALERT_WEBHOOK_URL: sink.url }));
+    const posts = await send(crier, { ...seed, id: 'sport-article', section: 'Sport' });
+    const mastodon = posts.find((p) => p.platform === 'mastodon')!.id;
+    await eventually(() => sink!.received.some((a) => a.post === mastodon), 20_000, 'the failed-template alert');
+    await send(crier, { ...seed, id: 'sport-article', section: 'Sport' });
+    await alertsSettled(`${prefix}:q`);
+    expect(sink.received.filter((a) => a.post === mastodon)).toEqual([
+      expect.objectContaining({ type: 'post.failed', platform: 'mastodon', reason: expect.stringMatching(/mastodon\.liquid/) }),
+    ]);
+    expect(sink.received.filter((a) => a.platform === 'x')).toEqual([]);
   });
 });
