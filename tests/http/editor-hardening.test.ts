@@ -92,6 +92,20 @@ describe('reschedule', () => {
   });
 });
 
+describe('edits', () => {
+  it('are recorded with the texts before and after, and GET shows them', async () => {
+    const { crier, posts } = await crierWithPosts();
+    const post = posts.find((p) => p.platform === 'mastodon')!;
+    const before = post.draft.parts.map((p) => p.text);
+    const after = ['Edited lead https://example.com/edited', ...before.slice(1)];
+    const res = await crier.editor('PATCH', `/v1/posts/${post.id}`, { version: post.version, parts: after });
+    expect(res.status).toBe(200);
+    const shown = (await crier.editor('GET', `/v1/posts/${post.id}`)).json as { edits: { by: string; before: string[]; after: string[]; version: number }[]; history: Transition[] };
+    expect(shown.edits).toEqual([expect.objectContaining({ by: 'editor:alice', before, after, version: post.version + 1 })]);
+    expect(shown.history.at(-1)).toMatchObject({ reason: 'edited parts', by: 'editor:alice' });
+  });
+});
+
 describe('concurrent approves without a version', () => {
   it('make one history entry and one job; the others are told the post is no longer in review', async () => {
     const { crier, posts } = await crierWithPosts({ REVIEW_PLATFORMS: '*' });

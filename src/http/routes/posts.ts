@@ -42,7 +42,8 @@ export function postRoutes(app: FastifyInstance, deps: AppDeps): void {
 
     editor.get<{ Params: { id: string } }>('/v1/posts/:id', async (request) => {
       const post = await store.get(request.params.id);
-      return { post, history: await store.history(post.id) };
+      // Texts before and after each edit, beside the history that says who edited and when.
+      return { post, history: await store.history(post.id), edits: (await deps.editLog?.list(post.id)) ?? [] };
     });
 
     editor.patch<{ Params: { id: string } }>('/v1/posts/:id', async (request) => {
