@@ -5,12 +5,9 @@ import { parseArticleJson } from '../article/parse-article.js';
 import { configFrom, type Config } from '../config.js';
 import { ConfigError } from '../domain/errors/index.js';
 import { outboxPaths } from '../platforms/outbox/outbox-paths.js';
-import { createAdapterProvider } from '../platforms/registry.js';
 import { redactRedisUrl } from '../pipeline/redis-connection.js';
 import type { PostRecord } from '../posts/post.js';
-import { runService, type RunningService } from '../service/run-service.js';
-import { prefixes } from '../service/services.js';
-import { addDemoEditor } from './demo-editor.js';
+import type { RunningService } from '../service/run-service.js';
 import { removeDemoKeys } from './demo-keys.js';
 import { demoRedis } from './demo-redis.js';
 import { changeLine, summaryLines } from './demo-report.js';
@@ -94,9 +91,12 @@ export async function runDemo(options: DemoOptions): Promise<number> {
   let service: RunningService | undefined;
   try {
     const config = demoConfig(options, redis.url, prefix, outboxDir, secrets);
-    service = await runService(config, { serve: true, work: true, adapters: (c, shared) => createAdapterProvider(c, shared) });
+    // Loaded only now: without Redis the demo says so at once, before loading every platform and the dashboard.
+    const { startDemoService } = await import('./start-demo-service.js');
+    const started = await startDemoService(config, redis.url);
+    service = started.service;
+    const editorAccount = started.editor;
     const baseUrl = service.address ?? '';
-    const editorAccount = await addDemoEditor(redis.url, prefixes(config).store);
     const outboxFile = (post: Pick<PostRecord, 'platform'>) => outboxPaths(outboxDir, post.platform).lines;
 
     print('crier demo: the whole flow on this machine; every step is real except the last, which writes files instead of posting.');

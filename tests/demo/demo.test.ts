@@ -149,7 +149,7 @@ describe('npm run demo -- --once', () => {
       );
       expect(readFileSync(join(outbox, runDir!, `${post.platform}.txt`), 'utf8')).toContain(post.parts[0]!.text);
     }
-  }, 120_000);
+  }, 180_000);
 
   it('without --once keeps running with a dashboard editor it made, and Ctrl-C (signalled twice, as a process group is) cleans up', async () => {
     const demo = startDemo({ REDIS_URL, OUTBOX_DIR: tempDir('crier-demo-plain-') });
@@ -172,7 +172,7 @@ describe('npm run demo -- --once', () => {
     } finally {
       demo.child.kill('SIGKILL');
     }
-  }, 120_000);
+  }, 180_000);
 
   it('starts a redis-server of its own when none answers at REDIS_URL, and stops it on exit', async () => {
     const port = await unusedPort();
@@ -183,7 +183,7 @@ describe('npm run demo -- --once', () => {
     expect(Number(own![1])).not.toBe(port);
     expect(run.stdout).toContain('9 of 9 posts delivered to the outbox');
     expect(await answersOn(Number(own![1]))).toBe(false);
-  }, 120_000);
+  }, 180_000);
 
   it('says in one line how to get Redis, and exits 2, when there is neither Redis nor redis-server', async () => {
     const port = await unusedPort();
@@ -197,5 +197,5 @@ describe('npm run demo -- --once', () => {
     expect(lines[0]).toContain('brew install redis');
     expect(lines[0]).toContain('docker run -p 6379:6379 redis');
     expect(run.stdout).toBe('');
-  }, 60_000);
+  }, 120_000);
 });
