@@ -11,6 +11,7 @@ import { isStorageUnavailable, redisAcceptsCommands } from '../../src/http/unava
 import { cleanup, randomPrefix, startCrier, type CrierUnderTest } from '../helpers/crier-harness.js';
 import { OwnRedisServer } from '../helpers/redis-server.js';
 import { EDITOR_TOKEN, serviceEnv } from '../helpers/service-env.js';
+import { signedHeaders } from '../helpers/sign.js';
 
 const apps: FastifyInstance[] = [];
 const criers: CrierUnderTest[] = [];
@@ -134,6 +135,38 @@ describe('storage unavailable is a 503, never a 500', () => {
     // The service itself stays up, and readiness says what the answers said.
     expect((await fetch(`${crier.url}/healthz`)).status).toBe(200);
     expect((await fetch(`${crier.url}/readyz`)).status).toBe(503);
+  }, 60_000);
+});
+
+describe('hostile article events are refused in bounded time, and /healthz answers meanwhile', () => {
+  const base = { id: 'hostile-1', url: 'https://example.com/news/hostile' };
+  it.each([
+    ['a headline that is one 150k-character word', { ...base, headline: 'a'.repeat(150_000) }, 'headline'],
+    ['a 1 MB headline of words', { ...base, headline: 'word '.repeat(200_000) }, 'headline'],
+    ['750 KB of nested <b> in the body', { ...base, headline: 'Nested', body: `${'<b>'.repeat(250_000)}x` }, 'body'],
+  ])('%s: 400 naming the field', async (_name, event, field) => {
+    const prefix = randomPrefix();
+    prefixes.push(prefix);
+    const crier = await startCrier(serviceEnv(prefix, { HOST: '127.0.0.1', PORT: '0', BODY_LIMIT_BYTES: '2000000' }), { serve: true, work: false });
+    criers.push(crier);
+    const body = JSON.stringify(event);
+    let done = false;
+    const health: number[] = [];
+    const prober = (async () => {
+      while (!done) {
+        const started = Date.now();
+        await fetch(`${crier.url}/healthz`);
+        health.push(Date.now() - started);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    })();
+    const res = await fetch(`${crier.url}/v1/articles`, { method: 'POST', headers: { ...signedHeaders(body), 'content-type': 'application/json' }, body });
+    const answer = (await res.json()) as { issues?: { field: string; message: string }[] };
+    done = true;
+    await prober;
+    expect(res.status).toBe(400);
+    expect(answer.issues?.map((i) => i.field)).toContain(field);
+    expect(health.length).toBeGreaterThan(0);
   }, 60_000);
 });
 
