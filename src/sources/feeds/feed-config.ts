@@ -25,6 +25,28 @@ export interface FeedConfig {
 
 export const FEED_DEFAULTS = { intervalSeconds: 300, maxAgeHours: 48, withdrawRemoved: false } as const;
 
+const SECRET_PARAM = /token|key|secret|password|passwd|auth|sig/i;
+
+/**
+ * The feed URL as logs, the audit trail (`feed:<url>`) and the health API show it: a private feed's
+ * credentials (user:password@, ?token=…) are masked, since secrets never reach logs or responses.
+ */
+export function shownFeedUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.username || parsed.password) {
+      parsed.username = '***';
+      parsed.password = '';
+    }
+    for (const name of [...parsed.searchParams.keys()]) {
+      if (SECRET_PARAM.test(name)) parsed.searchParams.set(name, '***');
+    }
+    return parsed.toString();
+  } catch {
+    return '(unparseable feed URL)';
+  }
+}
+
 export function feedId(url: string): string {
   return createHash('sha256').update(url).digest('hex').slice(0, 12);
 }
@@ -58,7 +80,7 @@ function withIds(feeds: z.output<typeof feedSchema>[], source: string): FeedConf
   const seen = new Map<string, number>();
   return feeds.map((feed, i) => {
     const earlier = seen.get(feed.url);
-    if (earlier !== undefined) throw new ConfigError(`${source}: [${i}] repeats the feed ${feed.url} of [${earlier}]`);
+    if (earlier !== undefined) throw new ConfigError(`${source}: [${i}] repeats the feed ${shownFeedUrl(feed.url)} of [${earlier}]`);
     seen.set(feed.url, i);
     const config: FeedConfig = { id: feedId(feed.url), ...feed };
     if (feed.section === undefined) delete config.section;

@@ -1,4 +1,4 @@
-import type { FeedConfig } from './feed-config.js';
+import { shownFeedUrl, type FeedConfig } from './feed-config.js';
 import type { FeedStore } from './feed-store.js';
 
 export interface FeedHealth {
@@ -30,7 +30,7 @@ export async function feedHealth(store: FeedStore, feeds: FeedConfig[]): Promise
       const failures = state.failures ?? 0;
       const health: FeedHealth = {
         id: feed.id,
-        url: feed.url,
+        url: shownFeedUrl(feed.url),
         intervalSeconds: feed.intervalSeconds,
         maxAgeHours: feed.maxAgeHours,
         status: state.lastPollAt === undefined ? 'pending' : failures > 0 ? 'failing' : 'ok',

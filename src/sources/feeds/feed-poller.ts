@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ArticleEvent } from '../../domain/article.js';
 import { ArticleValidationError } from '../../domain/errors/index.js';
-import type { FeedConfig } from './feed-config.js';
+import { shownFeedUrl, type FeedConfig } from './feed-config.js';
 import { FEED_ACCEPT, type FeedFetcher } from './feed-fetcher.js';
 import { feedItems, type FeedItem } from './feed-item.js';
 import type { FeedState, FeedStore, SeenEntry } from './feed-store.js';
@@ -87,7 +87,7 @@ export class FeedPoller {
   async poll(feed: FeedConfig): Promise<PollOutcome> {
     const { store } = this.options;
     const token = randomUUID();
-    const outcome: PollOutcome = { feed: feed.url, result: 'ok', posted: 0, revised: 0, withdrawn: 0, skipped: [] };
+    const outcome: PollOutcome = { feed: shownFeedUrl(feed.url), result: 'ok', posted: 0, revised: 0, withdrawn: 0, skipped: [] };
     if (!(await store.lock(feed.id, token, this.lockTtlMs))) return { ...outcome, result: 'locked' };
     try {
       const state = await store.state(feed.id);
@@ -113,7 +113,7 @@ export class FeedPoller {
     });
     const at = new Date(now).toISOString();
     if (response.notModified) {
-      await store.updateState(feed.id, { url: feed.url, lastPollAt: at, lastSuccessAt: at, lastOutcome: 'not_modified', failures: 0, lastError: undefined, nextAttemptAt: undefined, lastNewItems: 0 });
+      await store.updateState(feed.id, { url: shownFeedUrl(feed.url), lastPollAt: at, lastSuccessAt: at, lastOutcome: 'not_modified', failures: 0, lastError: undefined, nextAttemptAt: undefined, lastNewItems: 0 });
       return { ...outcome, result: 'not_modified' };
     }
     const parsed = parseFeedDocument(response.bytes, response.mimeType, response.headers?.['content-type']);
@@ -121,12 +121,12 @@ export class FeedPoller {
     const items = uniqueByKey(all);
     if (unusable > 0) outcome.skipped.push({ key: '(no id or link)', reason: `${unusable} item(s) without an id or link` });
     const validators = { etag: response.headers?.etag, lastModified: response.headers?.['last-modified'] };
-    const done = { url: feed.url, lastPollAt: at, lastSuccessAt: at, failures: 0, lastError: undefined, nextAttemptAt: undefined, lastKeys: items.map((i) => i.key), ...validators };
+    const done = { url: shownFeedUrl(feed.url), lastPollAt: at, lastSuccessAt: at, failures: 0, lastError: undefined, nextAttemptAt: undefined, lastKeys: items.map((i) => i.key), ...validators };
 
     if (!baselined) {
       await this.baseline(feed, items, now);
       await store.updateState(feed.id, { ...done, baselineAt: at, baselineItems: items.length, lastOutcome: 'baseline', lastNewItems: 0, lastSkipped: undefined });
-      this.options.log?.('feed.baseline', { feed: feed.url, items: items.length, note: `baseline: ${items.length} items recorded, nothing posted` });
+      this.options.log?.('feed.baseline', { feed: shownFeedUrl(feed.url), items: items.length, note: `baseline: ${items.length} items recorded, nothing posted` });
       return { ...outcome, result: 'baseline' };
     }
 
@@ -141,7 +141,7 @@ export class FeedPoller {
     const skipped = outcome.skipped.map((s) => `${s.key}: ${s.reason}`).join('; ');
     await store.updateState(feed.id, { ...done, lastOutcome: 'ok', lastNewItems: outcome.posted, lastSkipped: skipped || undefined });
     if (outcome.posted + outcome.revised + outcome.withdrawn > 0) {
-      this.options.log?.('feed.polled', { feed: feed.url, posted: outcome.posted, revised: outcome.revised, withdrawn: outcome.withdrawn });
+      this.options.log?.('feed.polled', { feed: shownFeedUrl(feed.url), posted: outcome.posted, revised: outcome.revised, withdrawn: outcome.withdrawn });
     }
     return outcome;
   }
@@ -166,7 +166,7 @@ export class FeedPoller {
   /** Returns the article ids present in this answer (whatever key they came under). */
   private async compare(feed: FeedConfig, items: FeedItem[], now: number, outcome: PollOutcome): Promise<Set<string>> {
     const { store, submit } = this.options;
-    const by = `feed:${feed.url}`;
+    const by = `feed:${shownFeedUrl(feed.url)}`;
     const { entries, linkKeys } = await store.lookup(
       feed.id,
       items.map((i) => i.key),
@@ -236,7 +236,7 @@ export class FeedPoller {
       const entry = await store.entry(feed.id, key);
       if (!entry || !entry.sent || entry.withdrawn || entry.date === undefined || present.has(entry.articleId)) continue;
       if (oldest > entry.date) continue;
-      await submit({ kind: 'withdraw', articleId: entry.articleId, status: 'unpublished' }, `feed:${feed.url}`);
+      await submit({ kind: 'withdraw', articleId: entry.articleId, status: 'unpublished' }, `feed:${shownFeedUrl(feed.url)}`);
       await store.record(feed.id, [{ key, entry: { ...entry, withdrawn: true } }]);
       outcome.withdrawn++;
     }
@@ -253,7 +253,7 @@ export class FeedPoller {
     const reason = message(error);
     await this.options.store
       .updateState(feed.id, {
-        url: feed.url,
+        url: shownFeedUrl(feed.url),
         lastPollAt: at,
         lastOutcome: 'failed',
         lastError: reason,
@@ -262,7 +262,7 @@ export class FeedPoller {
         nextAttemptAt: new Date(now + waitMs).toISOString(),
       })
       .catch(() => undefined);
-    this.options.log?.('feed.failed', { feed: feed.url, error: reason, failures, nextAttemptAt: new Date(now + waitMs).toISOString() });
+    this.options.log?.('feed.failed', { feed: shownFeedUrl(feed.url), error: reason, failures, nextAttemptAt: new Date(now + waitMs).toISOString() });
     return { ...outcome, result: 'failed', error: reason };
   }
 }

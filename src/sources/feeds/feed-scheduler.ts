@@ -1,6 +1,6 @@
 import { Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { FeedConfig } from './feed-config.js';
+import { shownFeedUrl, type FeedConfig } from './feed-config.js';
 import type { FeedPoller, PollOutcome, SourceLog } from './feed-poller.js';
 
 export const FEED_QUEUE = 'feeds';
@@ -47,7 +47,7 @@ export class FeedScheduler {
       await this.queue.upsertJobScheduler(
         feed.id,
         { every: feed.intervalSeconds * 1000 },
-        { name: 'poll', data: { feedId: feed.id, url: feed.url }, opts: { removeOnComplete: 50, removeOnFail: 50 } },
+        { name: 'poll', data: { feedId: feed.id, url: shownFeedUrl(feed.url) }, opts: { removeOnComplete: 50, removeOnFail: 50 } },
       );
     }
     this.worker = new Worker<PollJob, PollOutcome>(
@@ -61,7 +61,9 @@ export class FeedScheduler {
       { connection: this.options.connection, prefix: this.options.queuePrefix, concurrency: this.options.concurrency ?? 2 },
     );
     this.worker.on('error', (error) => log?.('feed.worker_error', { message: error.message }));
-    log?.('feeds.scheduled', { feeds: feeds.map((f) => ({ url: f.url, everySeconds: f.intervalSeconds })) });
+    // A poll that could not even take its lock (Redis down): the next one tries again.
+    this.worker.on('failed', (job, error) => log?.('feed.poll_failed', { feed: job?.data.url, message: error.message }));
+    log?.('feeds.scheduled', { feeds: feeds.map((f) => ({ url: shownFeedUrl(f.url), everySeconds: f.intervalSeconds })) });
   }
 
   get running(): boolean {

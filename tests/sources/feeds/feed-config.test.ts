@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { configFrom } from '../../../src/config.js';
 import { ConfigError } from '../../../src/domain/errors/index.js';
-import { feedId, parseFeedsFile } from '../../../src/sources/feeds/feed-config.js';
+import { feedId, parseFeedsFile, shownFeedUrl } from '../../../src/sources/feeds/feed-config.js';
 
 function fileWith(text: string): string {
   const path = join(mkdtempSync(join(tmpdir(), 'crier-feeds-')), 'feeds.json');
@@ -58,5 +58,19 @@ describe('FEEDS_FILE and FEED_URLS', () => {
     expect(() => configFrom({ FEEDS_FILE: path, FEED_URLS: 'https://a.example/rss' })).toThrow('feed https://a.example/rss is in both FEEDS_FILE and FEED_URLS');
     expect(() => configFrom({ FEED_URLS: 'not-a-url' })).toThrow('FEED_URLS: [0].url: must be an absolute http(s) URL');
     expect(() => configFrom({ GHOST_WEBHOOK_SECRET: 'short' })).toThrow('GHOST_WEBHOOK_SECRET must be at least 16 characters');
+  });
+
+  it('masks a private feed’s credentials wherever the URL is shown', () => {
+    expect(shownFeedUrl('https://reader:pa55@news.example.com/feed?key=abc&page=2')).toBe('https://***@news.example.com/feed?key=***&page=2');
+    expect(shownFeedUrl('https://news.example.com/feed?access_token=abc')).toBe('https://news.example.com/feed?access_token=***');
+    expect(shownFeedUrl('https://news.example.com/feed/')).toBe('https://news.example.com/feed/');
+    let message = '';
+    try {
+      parseFeedsFile(JSON.stringify([{ url: 'https://u:secret-pass@a.example/' }, { url: 'https://u:secret-pass@a.example/' }]));
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toContain('repeats the feed https://***@a.example/');
+    expect(message).not.toContain('secret-pass');
   });
 });

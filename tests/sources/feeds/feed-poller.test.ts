@@ -67,6 +67,23 @@ describe('feed polling', () => {
     expect(posts.map((p) => `${p.platform}/${p.account}`).sort()).toEqual(['bluesky/default', 'mastodon/default', 'x/default']);
   });
 
+  it('keeps a private feed’s token out of the audit trail, the logs and the health record', async () => {
+    const h = await harness();
+    serve(h, base);
+    const feed = h.feed('/feed?token=s3cret-t0ken');
+    const poller = h.poller({ now: clock });
+    await poller.poll(feed);
+    serve(h, [fresh, ...base]);
+    const outcome = await poller.poll(feed);
+    expect(h.server.requestsFor('/feed').every((r) => r.url === '/feed?token=s3cret-t0ken')).toBe(true);
+    expect(outcome.feed).toBe(`${h.server.url}/feed?token=***`);
+    expect(h.events.map((e) => e.by)).toEqual([`feed:${h.server.url}/feed?token=***`]);
+    const [health] = await feedHealth(h.store, [feed]);
+    expect(JSON.stringify(health)).not.toContain('s3cret');
+    const article = await h.core.lifecycle.article(feedArticleId(feed, 'p-4'));
+    expect(JSON.stringify(article)).not.toContain('s3cret');
+  });
+
   it('never reposts on reordering, re-polling, a restart or a second worker', async () => {
     const h = await harness();
     serve(h, base);
