@@ -3,8 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RedisServerMissingError } from '../domain/errors/redis-server-missing-error.js';
-import { RedisUnavailableError } from '../domain/errors/index.js';
+import { RedisServerMissingError, RedisUnavailableError } from '../domain/errors/index.js';
 import { connectRedis, redactRedisUrl } from '../pipeline/redis-connection.js';
 
 export interface DemoRedis {

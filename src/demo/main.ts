@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { reportError } from '../cli/report-error.js';
 import { loadSettings } from '../config.js';
-import { RedisServerMissingError } from '../domain/errors/redis-server-missing-error.js';
+import { RedisServerMissingError } from '../domain/errors/index.js';
 import { DEMO_SETTINGS, runDemo, SAMPLE_ARTICLE } from './run-demo.js';
 
 const USAGE = `usage: npm run demo [-- [--once] [article.json]]
