@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { PostRecord } from '../../posts/post.js';
+import { feedHealth } from '../../sources/feeds/feed-health.js';
 import { renderPage, type DashboardContext } from '../dashboard-context.js';
 import { PLATFORM_LABELS } from '../post-words.js';
 import { rowOf } from '../queue-model.js';
@@ -45,6 +46,15 @@ export function healthRoutes(scope: FastifyInstance, ctx: DashboardContext): voi
         };
       }),
     );
+    const sources = ctx.app.sources;
+    const feeds = sources
+      ? (await feedHealth(sources.feedStore, sources.feeds)).map((f) => ({
+          ...f,
+          lastPollAt: f.lastPollAt ? format(f.lastPollAt) : undefined,
+          lastSuccessAt: f.lastSuccessAt ? format(f.lastSuccessAt) : undefined,
+          nextAttemptAt: f.nextAttemptAt ? format(f.nextAttemptAt) : undefined,
+        }))
+      : [];
     const now = Date.now();
     const lastFailures = failed
       .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
@@ -55,6 +65,7 @@ export function healthRoutes(scope: FastifyInstance, ctx: DashboardContext): voi
       nav: 'health',
       accounts,
       lastFailures,
+      feeds,
       redisReady: ctx.app.redisReady(),
       workers: ctx.app.workersRunning ? ctx.app.workersRunning() : undefined,
     });
