@@ -29,7 +29,7 @@ function createAdapter(account: AccountConfig, fetchMedia: MediaFetcher, outboxD
     case 'linkedin':
       return new LinkedInAdapter({ account: account.name, credentials: account.credentials, fetchMedia });
     case 'telegram':
-      return new TelegramAdapter({ account: account.name, credentials: account.credentials });
+      return new TelegramAdapter({ account: account.name, credentials: account.credentials, fetchMedia });
     case 'discord':
       return new DiscordAdapter({ account: account.name, credentials: account.credentials });
     case 'slack':

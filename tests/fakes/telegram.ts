@@ -27,14 +27,14 @@ export async function startFakeTelegram(options: { token: string; chats: Record<
   const faults = new FaultQueue();
   let nextId = 100;
 
-  const server = await startLoopbackServer((req, res) => {
+  const server = await startLoopbackServer(async (req, res) => {
     const match = /^\/bot([^/]+)\/(\w+)$/.exec(req.url);
     if (!match) return sendJson(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
     const [, token, method] = match;
     if (token !== options.token) return sendJson(res, 401, { ok: false, error_code: 401, description: 'Unauthorized' });
     const fault = faults.take(req);
     if (fault?.kind === 'respond') return sendFault(res, fault);
-    const body = JSON.parse(req.body || '{}') as Record<string, unknown>;
+    const body = await parseBody(req.body, req.headers['content-type']);
     if (method === 'getMe') return sendJson(res, 200, { ok: true, result: { id: 7000001, is_bot: true, first_name: 'Crier', username: 'crier_bot' } });
     const chat = options.chats[String(body.chat_id)];
     if (!chat) return sendJson(res, 400, { ok: false, error_code: 400, description: 'Bad Request: chat not found' });
@@ -62,4 +62,20 @@ export async function startFakeTelegram(options: { token: string; chats: Record<
     return sendJson(res, 404, { ok: false, error_code: 404, description: 'Not Found: method not found' });
   });
   return { url: server.url, server, sent, deleted, faults, close: () => server.close() };
+}
+
+/**
+ * JSON, or multipart/form-data as the Bot API takes uploads: text fields as they are (JSON objects
+ * such as reply_parameters parsed), a file part recorded as {upload: type, name}. The recorded body
+ * is text, so a file's bytes are not kept, only that it came.
+ */
+async function parseBody(raw: string, contentType: string | undefined): Promise<Record<string, unknown>> {
+  if (!contentType?.startsWith('multipart/form-data')) return JSON.parse(raw || '{}') as Record<string, unknown>;
+  const form = await new Response(raw, { headers: { 'content-type': contentType } }).formData();
+  const body: Record<string, unknown> = {};
+  for (const [key, value] of form.entries()) {
+    if (typeof value !== 'string') body[key] = { upload: value.type, name: value.name };
+    else body[key] = value.startsWith('{') ? (JSON.parse(value) as unknown) : value;
+  }
+  return body;
 }

@@ -125,5 +125,7 @@ describe('media once per article', () => {
     expect(f.mastodon.media.get(status.mediaIds[0]!)?.description).toBe(ALT);
     expect(f.linkedin.posts[0]?.body).toMatchObject({ content: { article: { thumbnailAltText: ALT } } });
     expect(f.threads.containers[0]?.params).toMatchObject({ media_type: 'IMAGE', alt_text: ALT });
+    // Telegram gets the article's own bytes, not a URL its servers would fetch again.
+    expect(f.telegram.sent[0]).toMatchObject({ method: 'sendPhoto', body: { photo: { upload: 'image/png' } } });
   });
 });

@@ -10,12 +10,20 @@ import { defaultResetAt } from '../http/retry-after.js';
 import { sendOnce } from '../http/send-once.js';
 import { parseJson, sendRequest } from '../http/send-request.js';
 import { errorForStatus, tag } from '../http/status-errors.js';
+import type { FittedImage, ImageRules } from '../../media/fit-image.js';
+import { imageForPlatform } from '../fetch-image.js';
+import type { MediaFetcher } from '../media.js';
 import { telegramProfile } from './limits.js';
 
 export interface TelegramAdapterOptions {
   account: string;
   credentials: TelegramCredentials;
   timeoutMs?: number;
+  /**
+   * When given, the article image is uploaded with sendPhoto (the article's own bytes, fetched once)
+   * instead of handing Telegram its URL, which a CDN that blocks hotlinking would refuse Telegram.
+   */
+  fetchMedia?: MediaFetcher;
 }
 
 interface TelegramMessage {
@@ -32,6 +40,8 @@ interface TelegramAnswer {
 }
 
 const PLATFORM = 'telegram';
+/** sendPhoto takes photos up to 10 MB; other types (GIF is an animation there) are re-encoded. */
+const PHOTO_RULES: ImageRules = { maxBytes: 10 * 1024 * 1024, types: ['image/jpeg', 'image/png', 'image/webp'] };
 
 /**
  * Posts to one chat through the Bot API. Text goes out plain (no parse_mode), so nothing needs escaping.
@@ -45,6 +55,7 @@ export class TelegramAdapter implements PlatformAdapter {
   private readonly botToken: string;
   private readonly chatId: string;
   private readonly timeoutMs: number;
+  private readonly fetchMedia?: MediaFetcher;
 
   constructor(options: TelegramAdapterOptions) {
     this.account = requireText(options.account, 'account', PLATFORM);
@@ -52,17 +63,23 @@ export class TelegramAdapter implements PlatformAdapter {
     this.botToken = requireText(options.credentials.botToken, 'credentials.botToken', PLATFORM);
     this.chatId = requireText(options.credentials.chatId, 'credentials.chatId', PLATFORM);
     this.timeoutMs = optionalTimeout(options.timeoutMs, 'timeoutMs', PLATFORM, DEFAULT_TIMEOUT_MS);
+    this.fetchMedia = options.fetchMedia;
   }
 
   async post(draft: Draft, ledger: DeliveryLedger, options: PostOptions = {}): Promise<DeliveryResult> {
     const image = draft.media[0];
     const captionLimit = telegramProfile.captionLimit ?? 1024;
-    return deliverParts(draft, ledger, PLATFORM, ({ index, part, previous, entry }) =>
-      sendOnce(ledger, entry, index, PLATFORM, async () => {
+    return deliverParts(draft, ledger, PLATFORM, async ({ index, part, previous, entry }) => {
+      const asPhoto = index === 0 && image !== undefined && utf16Length(part.text) <= captionLimit;
+      // Fetched before the part is marked in flight: fetching is harmless to repeat, sending is not.
+      const photo = asPhoto && this.fetchMedia ? await imageForPlatform(this.fetchMedia, image, PHOTO_RULES) : undefined;
+      return sendOnce(ledger, entry, index, PLATFORM, async () => {
         const reply: JsonObject = previous ? { reply_parameters: { message_id: Number(previous.remoteId) } } : {};
-        const asPhoto = index === 0 && image !== undefined && utf16Length(part.text) <= captionLimit;
-        const message = asPhoto
-          ? await this.call('sendPhoto', { chat_id: this.chatId, photo: image.url, caption: part.text, ...reply }, index, options.signal)
+        const caption = { chat_id: this.chatId, caption: part.text, ...reply };
+        const message = photo?.ok
+          ? await this.call('sendPhoto', caption, index, options.signal, photo.image)
+          : asPhoto && !photo
+          ? await this.call('sendPhoto', { ...caption, photo: image.url }, index, options.signal)
           : await this.call(
               'sendMessage',
               {
@@ -75,8 +92,8 @@ export class TelegramAdapter implements PlatformAdapter {
               options.signal,
             );
         return this.delivered(index, message as TelegramMessage);
-      }),
-    );
+      });
+    });
   }
 
   /** getMe checks the bot token; the chat is checked by the first post (a bot cannot read a channel without posting). */
@@ -108,15 +125,16 @@ export class TelegramAdapter implements PlatformAdapter {
     };
   }
 
-  private async call(method: string, body: JsonObject, partIndex: number, signal?: AbortSignal): Promise<unknown> {
+  private async call(method: string, body: JsonObject, partIndex: number, signal?: AbortSignal, photo?: FittedImage): Promise<unknown> {
     const context = { platform: PLATFORM, partIndex };
+    const encoded = photo ? await multipart(body, photo) : { type: 'application/json', bytes: JSON.stringify(body) };
     // The token is part of the path; sendRequest never quotes the URL, and neither do the errors below.
     const response = await sendRequest(
       {
         method: 'POST',
         url: `${String(this.apiUrl).replace(/\/+$/, '')}/bot${this.botToken}/${method}`,
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
+        headers: { 'content-type': encoded.type },
+        body: encoded.bytes,
         timeoutMs: this.timeoutMs,
         signal,
       },
@@ -145,4 +163,15 @@ export class TelegramAdapter implements PlatformAdapter {
     if (status === 400) return tag(new ContentRejectedError(detail), context);
     return errorForStatus(status, detail, context);
   }
+}
+
+/** The Bot API's file upload: multipart/form-data, objects as JSON strings, the photo as a file part. */
+async function multipart(fields: JsonObject, photo: FittedImage): Promise<{ type: string; bytes: Uint8Array }> {
+  const form = new FormData();
+  for (const [key, value] of Object.entries(fields)) form.set(key, typeof value === 'string' ? value : JSON.stringify(value));
+  const ext = photo.mimeType === 'image/jpeg' ? 'jpg' : (photo.mimeType.split('/')[1] ?? 'bin');
+  form.set('photo', new Blob([photo.bytes], { type: photo.mimeType }), `photo.${ext}`);
+  // Response serialises FormData with its boundary, which sendRequest then sends as plain bytes.
+  const encoded = new Response(form);
+  return { type: encoded.headers.get('content-type') ?? 'multipart/form-data', bytes: new Uint8Array(await encoded.arrayBuffer()) };
 }
