@@ -13,6 +13,10 @@ export interface DashboardContext {
   actions: PostActions;
 }
 
+// Scripts and styles from this site only (htmx runs without eval or inline styles); images from
+// anywhere, since previews show the article's own photos and cards.
+const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' https: http: data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
 async function attentionPosts(ctx: DashboardContext): Promise<PostRecord[]> {
   const states = ['pending_review', 'failed', 'partially_published', 'published'] as const;
   const pages = await Promise.all(states.map((state) => ctx.app.store.list({ state, limit: state === 'published' ? 100 : 500 })));
@@ -37,6 +41,9 @@ export async function renderPage(
   return reply
     .code(status)
     .header('cache-control', 'no-store')
+    .header('content-security-policy', CSP)
+    .header('referrer-policy', 'same-origin')
+    .header('x-content-type-options', 'nosniff')
     .type('text/html; charset=utf-8')
     .view(template, {
       editor: request.editor,

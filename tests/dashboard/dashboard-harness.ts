@@ -139,9 +139,9 @@ export class Visitor {
 }
 
 /** A session cookie as the app would seal it, with chosen contents (to test expiry without waiting). */
-export async function sealedSession(data: Record<string, unknown>): Promise<string> {
+export async function sealedSession(data: Record<string, unknown>, secret = SESSION_SECRET): Promise<string> {
   const sealer = Fastify();
-  await sealer.register(secureSession, { key: sessionKey(SESSION_SECRET), cookieName: 'crier_session' });
+  await sealer.register(secureSession, { key: sessionKey(secret), cookieName: 'crier_session' });
   await sealer.ready();
   const cookie = sealer.encodeSecureSession(sealer.createSecureSession(data));
   await sealer.close();
