@@ -177,9 +177,8 @@ async function main(): Promise<void> {
   await waitFor(async () => (await published()) >= beforeLatency + latencyEvents * 3, 300_000, 'latency posts');
 
   const arrival = new Map<string, number>();
-  // Every headline starts "B<n>:" (after a template's breaking or opinion prefix): that is the event.
-  const eventOf = (text: string | undefined): string | undefined =>
-    /^(?:BREAKING: |🔴 Breaking: |Breaking: |Opinion \| )?B(\d+):/u.exec(text ?? '')?.[1];
+  // Every headline starts "B<n>:" (after whatever label a template puts first): that is the event.
+  const eventOf = (text: string | undefined): string | undefined => /(?:^|\s)B(\d+):/u.exec(text ?? '')?.[1];
   for (const t of x.tweets) {
     const key = eventOf(t.sentText);
     if (key && !t.replyTo) arrival.set(`x:${key}`, Date.parse(t.createdAt));
@@ -201,6 +200,28 @@ async function main(): Promise<void> {
     }
   }
   latencies.sort((a, b) => a - b);
+
+  // Round trips: what crier's processes send to Redis per post, counted with MONITOR in a short
+  // phase of its own (MONITOR slows Redis, so not during the timed phases). Commands that Lua
+  // scripts run inside Redis are counted apart: they cost Redis time, not a network round trip.
+  const ownAddress = /addr=(\S+)/.exec(String(await redis.call('CLIENT', 'INFO')))?.[1];
+  const monitor = await redis.monitor();
+  let roundTrips = 0;
+  let insideScripts = 0;
+  monitor.on('monitor', (_time: string, _args: string[], source: string) => {
+    if (source === 'lua') insideScripts++;
+    else if (source !== ownAddress) roundTrips++;
+  });
+  const traced = 30;
+  const tracedFirst = 3_000_000;
+  const beforeTraced = await published();
+  for (let i = 0; i < traced; i++) await send(tracedFirst + i);
+  await waitFor(async () => (await published()) >= beforeTraced + traced * 3, 300_000, 'traced posts');
+  // Let the last jobs settle (completion, the next fetch) before counting stops.
+  await new Promise((r) => setTimeout(r, 500));
+  monitor.disconnect();
+  const roundTripsPerPost = roundTrips / (traced * 3);
+  const scriptCommandsPerPost = insideScripts / (traced * 3);
 
   const status = readFileSync(`/proc/${worker.child.pid}/status`, 'utf8');
   const peakKb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? NaN);
@@ -236,6 +257,8 @@ async function main(): Promise<void> {
           intakeAndFakes: Number(intakeAndFakesCpuMsPerPost.toFixed(2)),
         },
         redisCommandsPerPost: Number(redisCommandsPerPost.toFixed(1)),
+        redisRoundTripsPerPost: Number(roundTripsPerPost.toFixed(1)),
+        redisCommandsInsideScriptsPerPost: Number(scriptCommandsPerPost.toFixed(1)),
         workerPeakRssMb: Number((peakKb / 1024).toFixed(1)),
         node: process.version,
       },

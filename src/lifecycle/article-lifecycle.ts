@@ -7,7 +7,7 @@ import type { PublishQueues } from '../pipeline/publish-queues.js';
 import type { ReviewPolicy } from '../pipeline/review-policy.js';
 import type { ArticleLogEntry, ArticleRecord, ArticleStore } from '../posts/article-store.js';
 import type { PostRecord, PostState, RetractionStatus } from '../posts/post.js';
-import type { PostStore } from '../posts/post-store.js';
+import { inCreationOrder, type PostStore } from '../posts/post-store.js';
 import { composeFor } from './compose-attempt.js';
 import { correctionPost, newPost } from './new-post.js';
 import { recompose } from './recompose.js';
@@ -125,7 +125,9 @@ export class ArticleLifecycle implements ArticleLifecycleApi {
       posts: [...created, ...changed].map((p) => p.id),
     };
     await articles.save(next, entry, article.revision);
-    return { articleId: article.id, revision: article.revision, action, posts: await store.forArticle(article.id) };
+    // Every post of the article as it now stands, without reading them back: what was there, as changed, then what is new.
+    const current = new Map([...existing, ...changed, ...created].map((p) => [p.id, p]));
+    return { articleId: article.id, revision: article.revision, action, posts: [...current.values()].sort(inCreationOrder) };
   }
 
   /** One correction post under each original that went out, unless this correction was posted there already. */

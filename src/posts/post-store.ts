@@ -64,6 +64,11 @@ const EDITABLE: readonly PostState[] = ['pending_review', 'scheduled'];
 // Without an expected version a writer re-reads and retries; this many lost races means something is hammering one post.
 const MAX_RACES = 20;
 
+/** Oldest first; posts created together (one event) by id, so every listing of an article agrees. */
+export function inCreationOrder(a: PostRecord, b: PostRecord): number {
+  return a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
 /** Post records, their state machine and audit trail in Redis (key layout in post-keys.ts). */
 export class PostStore {
   readonly keys: PostKeys;
@@ -140,11 +145,11 @@ export class PostStore {
     return posts.filter((_, i) => flags[i] === 1);
   }
 
-  /** Every post of an article, oldest first (originals and corrections, of any id scheme). */
+  /** Every post of an article in creation order (originals and corrections, of any id scheme). */
   async forArticle(articleId: string): Promise<PostRecord[]> {
     const members = await this.redis.zrangebylex(this.keys.byArticle(articleId), '-', '+');
     const records = await this.getMany(members.map(idFromIndexMember));
-    return records.filter((p): p is PostRecord => p !== undefined && p.articleId === articleId).reverse();
+    return records.filter((p): p is PostRecord => p !== undefined && p.articleId === articleId).sort(inCreationOrder);
   }
 
   /**
