@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
+  InvalidScheduleError,
   InvalidStateError,
   InvalidTransitionError,
   PartsInvalidError,
@@ -49,9 +50,9 @@ function allowed(post: PostRecord): Record<string, boolean> {
     approve: s === 'pending_review',
     reject: s === 'pending_review',
     cancel: s === 'pending_review' || s === 'scheduled',
-    hold: s === 'scheduled',
+    hold: s === 'scheduled' || s === 'failed',
     retry: s === 'failed' || s === 'partially_published',
-    reschedule: s === 'scheduled',
+    reschedule: s === 'scheduled' || s === 'pending_review',
     retract: s === 'published' || s === 'partially_published',
   };
 }
@@ -122,6 +123,9 @@ async function refused(ctx: DashboardContext, request: FastifyRequest, reply: Fa
   if (error instanceof InvalidStateError || error instanceof InvalidTransitionError) {
     const current = await ctx.app.store.get(id);
     return renderPost(ctx, request, reply, id, { problem: `That cannot be done now: the post is ${STATE_LABELS[current.state].toLowerCase()}.`, texts }, 409);
+  }
+  if (error instanceof InvalidScheduleError) {
+    return renderPost(ctx, request, reply, id, { problem: `Not rescheduled: ${error.message.replace(/^cannot schedule post \S+ for \S+: /, '')}.` }, 422);
   }
   if (error instanceof PartsInvalidError) {
     return renderPost(ctx, request, reply, id, { issues: error.issues, texts, problem: 'Not saved: fix the parts marked below.' }, 422);
