@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
+import type { Config } from '../config.js';
 import type { PostRecord } from '../posts/post.js';
 import type { Alert, AlertType } from './alert.js';
 import { alertBody, alertTargetOf } from './alert-format.js';
@@ -149,4 +150,20 @@ export class Alerts implements AlertNotifier {
     if (response.status === 408 || response.status === 429 || response.status >= 500) throw new Error(`alert webhook answered ${response.status}`);
     throw new UnrecoverableError(`alert webhook refused the alert: ${response.status}`);
   }
+}
+
+/** Alerts as the settings say (ALERT_WEBHOOK_URL, PUBLIC_URL), under the service's key prefixes. */
+export function alertsFromConfig(
+  config: Pick<Config, 'alerts' | 'redisPrefix'>,
+  connection: Redis,
+  extra: Pick<AlertsOptions, 'log' | 'onDelivered'> = {},
+): Alerts {
+  return new Alerts({
+    connection,
+    queuePrefix: `${config.redisPrefix}:q`,
+    storePrefix: `${config.redisPrefix}:`,
+    webhookUrl: config.alerts.webhookUrl,
+    publicUrl: config.alerts.publicUrl,
+    ...extra,
+  });
 }

@@ -10,7 +10,7 @@ import { PublishWorkers } from '../pipeline/publish-workers.js';
 import type { PostRecord } from '../posts/post.js';
 import { startSweeper, sweepOnce } from '../pipeline/sweeper.js';
 import { PostStore } from '../posts/post-store.js';
-import { Alerts, ALERT_QUEUE } from '../alerts/alerts.js';
+import { alertsFromConfig, ALERT_QUEUE, type Alerts } from '../alerts/alerts.js';
 import { withLifecycleAlerts } from '../alerts/lifecycle-alerts.js';
 import { createMediaFetcher } from '../media/media-fetcher.js';
 import { RedisMediaStore } from '../media/media-store.js';
@@ -57,12 +57,7 @@ export async function runService(config: Config, options: RunOptions): Promise<R
   let credentialChecks: CredentialChecks | undefined;
   const { store: storePrefix, queue: queuePrefix } = prefixes(config);
   const metrics = new CrierMetrics();
-  alerts = new Alerts({
-    connection: core.redis,
-    queuePrefix,
-    storePrefix,
-    webhookUrl: config.alerts.webhookUrl,
-    publicUrl: config.alerts.publicUrl,
+  alerts = alertsFromConfig(config, core.redis, {
     log: (level, event, fields) => logger[level](fields, event),
     onDelivered: (type, outcome) => metrics.alert(type, outcome),
   });
