@@ -12,14 +12,16 @@ import type { AddressInfo } from 'node:net';
 export type BlueskyFault =
   | { kind: 'status'; status: number; headers?: Record<string, string>; body?: unknown }
   | { kind: 'drop-after-forward' }
-  | { kind: 'hang-after-forward' };
+  | { kind: 'hang-after-forward' }
+  /** Forwards at once (the PDS acts), answers `ms` later: a worker caught mid-request. */
+  | { kind: 'delay-after-forward'; ms: number };
 
 export interface BlueskyProxy {
   url: string;
   /** How many requests for this XRPC method (e.g. `com.atproto.server.createSession`) reached the proxy. */
   count(method: string): number;
-  /** Applies `fault` to the next `times` requests for `method`. */
-  inject(method: string, fault: BlueskyFault, times?: number): void;
+  /** Applies `fault` to the next `times` requests for `method`, after letting `after` of them through. */
+  inject(method: string, fault: BlueskyFault, times?: number, after?: number): void;
   close(): Promise<void>;
 }
 
@@ -57,11 +59,15 @@ function forward(target: URL, req: IncomingMessage, body: Buffer): Promise<Upstr
 export async function startBlueskyProxy(targetUrl: string): Promise<BlueskyProxy> {
   const target = new URL(targetUrl);
   const counts = new Map<string, number>();
-  const faults = new Map<string, { fault: BlueskyFault; left: number }>();
+  const faults = new Map<string, { fault: BlueskyFault; left: number; skip: number }>();
 
   const takeFault = (method: string): BlueskyFault | undefined => {
     const entry = faults.get(method);
     if (!entry) return undefined;
+    if (entry.skip > 0) {
+      entry.skip -= 1;
+      return undefined;
+    }
     entry.left -= 1;
     if (entry.left <= 0) faults.delete(method);
     return entry.fault;
@@ -86,6 +92,7 @@ export async function startBlueskyProxy(targetUrl: string): Promise<BlueskyProxy
       return;
     }
     if (fault?.kind === 'hang-after-forward') return;
+    if (fault?.kind === 'delay-after-forward') await new Promise((resolve) => setTimeout(resolve, fault.ms));
     const headers = { ...upstream.headers };
     delete headers['transfer-encoding'];
     delete headers.connection;
@@ -106,8 +113,8 @@ export async function startBlueskyProxy(targetUrl: string): Promise<BlueskyProxy
   return {
     url: `http://127.0.0.1:${port}`,
     count: (method) => counts.get(method) ?? 0,
-    inject(method, fault, times = 1) {
-      faults.set(method, { fault, left: times });
+    inject(method, fault, times = 1, after = 0) {
+      faults.set(method, { fault, left: times, skip: after });
     },
     close: () =>
       new Promise<void>((resolve, reject) => {
