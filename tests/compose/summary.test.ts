@@ -210,7 +210,7 @@ describe('summarise on arbitrary articles', () => {
         expect(summary.keyPoints).not.toContain(summary.lead === '' ? '\u0000' : summary.lead);
         expect(new Set(summary.keyPoints).size).toBe(summary.keyPoints.length);
       }),
-      { numRuns: 300 },
+      { numRuns: 300, seed: 20261201 },
     );
   });
 });
