@@ -287,6 +287,31 @@ describe('an article', () => {
     expect(after).toContain('editor:alice');
   });
 
+  it('posts a correction under what went out, and lists it on the article page under the editor’s name', async () => {
+    const posts = await article({ headline: 'An article to correct' });
+    const articleId = `dash-article-${counter}`;
+    const x = on(posts, 'x');
+    await dash.core.store.transition(x.id, 'scheduled', { by: 'test' });
+    await dash.core.store.transition(x.id, 'publishing', { by: 'test' });
+    await dash.core.store.transition(x.id, 'published', {
+      by: 'worker:test',
+      patch: { delivered: [{ index: 0, remoteId: '1790000000000000001', url: 'https://x.com/crier_news/status/1790000000000000001' }] },
+    });
+    const page = await alice.get(`/articles/${articleId}`);
+    expect(page.body).toContain('href="https://x.com/crier_news/status/1790000000000000001"');
+    const empty = await alice.post(`/articles/${articleId}/correction`, { text: '   ' });
+    expect(empty.statusCode).toBe(422);
+    const res = await alice.post(`/articles/${articleId}/correction`, { text: 'An earlier version misstated the date of the visit.' });
+    expect(res.statusCode).toBe(303);
+    const after = textOf((await alice.get(`/articles/${articleId}`)).body);
+    expect(after).toMatch(/Correction queued under 1 post\./);
+    expect(after).toContain('editor:alice corrected');
+    expect(after).toContain('Correction: An earlier version misstated the date of the visit.');
+    const corrections = (await dash.core.store.list({ articleId, limit: 50 })).posts.filter((p) => p.kind === 'correction');
+    expect(corrections).toHaveLength(1);
+    expect(corrections[0]!.correctionOf).toBe(x.id);
+  });
+
   it('answers 404 for an article crier does not know', async () => {
     const res = await alice.get('/articles/no-such-article');
     expect(res.statusCode).toBe(404);

@@ -1,3 +1,4 @@
+// Each sign-in or hash is a deliberate ~0.3 s of scrypt, several times that on a loaded machine: 60 s per test.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORDS, SESSION_SECRET, sealedSession, startDashboard, TEST_LIMITS, textOf, Visitor, type Dashboard } from './dashboard-harness.js';
 
@@ -26,7 +27,7 @@ async function visitor(address = `10.1.0.${nextAddress++}`): Promise<Visitor> {
   return v;
 }
 
-describe('signing in', () => {
+describe('signing in', { timeout: 60_000 }, () => {
   it('sends a visitor without a session to the sign-in page, and back where they were going after it', async () => {
     const v = await visitor();
     const res = await v.get('/health');
@@ -170,7 +171,7 @@ describe('signing in', () => {
   });
 });
 
-describe('admin pages', () => {
+describe('admin pages', { timeout: 60_000 }, () => {
   it('refuses an editor the editor accounts and Bull Board (403), and lets an admin in', async () => {
     const alice = await visitor();
     await alice.signIn('alice');

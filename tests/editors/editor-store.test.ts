@@ -1,3 +1,4 @@
+// Each sign-in or hash is a deliberate ~0.3 s of scrypt, several times that on a loaded machine: 60 s per test.
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EditorExistsError, EditorNotFoundError, InvalidEditorError } from '../../src/domain/errors/index.js';
@@ -17,7 +18,7 @@ afterAll(async () => {
   redis.disconnect();
 });
 
-describe('password hashes', () => {
+describe('password hashes', { timeout: 60_000 }, () => {
   it('verify the right password only, and never store it', async () => {
     const hash = await hashPassword('correct horse battery');
     expect(hash).toMatch(/^scrypt\$32768\$8\$3\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/);
@@ -30,7 +31,7 @@ describe('password hashes', () => {
   });
 });
 
-describe('editor accounts', () => {
+describe('editor accounts', { timeout: 60_000 }, () => {
   it('adds, lists, verifies and removes editors; names are case-insensitive', async () => {
     const store = new EditorStore(redis, prefix);
     const added = await store.add('Amina', 'amina-password-1', 'admin');
@@ -71,7 +72,7 @@ describe('editor accounts', () => {
   });
 });
 
-describe('sign-in limiter', () => {
+describe('sign-in limiter', { timeout: 60_000 }, () => {
   it('allows attempts up to the limit per name, then says how long to wait; success clears the name', async () => {
     const limiter = new SignInLimiter(redis, prefix, { perName: 3, perAddress: 100, windowSeconds: 600 });
     for (let i = 0; i < 3; i++) {
