@@ -1,4 +1,5 @@
-import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, Gauge, Registry } from 'prom-client';
+import { MemoryTally, type Labels, type Tally } from './tally.js';
 
 /** BullMQ's job states as bullmq_job_count reports them. */
 export const JOB_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed', 'paused', 'waiting-children'] as const;
@@ -12,53 +13,65 @@ export interface MetricsSources {
 
 export type DeliveryOutcome = 'published' | 'failed' | 'partially_published' | 'retry' | 'rate_limited' | 'held_for_review';
 
+const LATENCY = 'crier_delivery_latency_seconds';
+const LATENCY_BUCKETS = [0.5, 1, 2, 5, 10, 30, 60, 120, 300, 900, 3600];
+const SERIES_ORDER = ['bucket', 'sum', 'count'];
+
+/** The exposition format wants a histogram's buckets in ascending order, then its sum and count, per label set. */
+function byLatencySeries(a: { labels: Labels }, b: { labels: Labels }): number {
+  const le = (l: Labels) => (l.le === '+Inf' ? Infinity : Number(l.le ?? 0));
+  return (
+    (a.labels.platform ?? '').localeCompare(b.labels.platform ?? '') ||
+    SERIES_ORDER.indexOf(a.labels.series ?? '') - SERIES_ORDER.indexOf(b.labels.series ?? '') ||
+    le(a.labels) - le(b.labels)
+  );
+}
+
 /**
  * crier's Prometheus series, one registry per service (tests start several in one process).
- * Counters count what this process did; the backlog and queue gauges are read from Redis on each
- * scrape, so they are the whole deployment's figures whichever process serves /metrics.
+ * Counts go to a tally (Redis in the service) and are read back at scrape time, like the review
+ * backlog and the queue depths: /metrics shows the whole deployment whichever process serves it.
  */
 export class CrierMetrics {
   readonly registry = new Registry();
-  private readonly deliveries: Counter<'platform' | 'outcome'>;
-  private readonly latency: Histogram<'platform'>;
-  private readonly deferrals: Counter<'platform'>;
-  private readonly alerts: Counter<'type' | 'outcome'>;
-  private readonly imagesLeftOut: Counter<'platform'>;
   private sources?: MetricsSources;
 
-  constructor() {
+  constructor(private readonly tally: Tally = new MemoryTally()) {
     const registers = [this.registry];
-    this.deliveries = new Counter({
-      name: 'crier_deliveries_total',
-      help: 'Delivery attempts by platform and outcome (published, failed, partially_published, retry, rate_limited, held_for_review)',
-      labelNames: ['platform', 'outcome'],
-      registers,
-    });
-    this.latency = new Histogram({
-      name: 'crier_delivery_latency_seconds',
+    const fromTally = (name: string, help: string, labelNames: string[]) =>
+      new Counter({
+        name,
+        help,
+        labelNames,
+        registers,
+        async collect() {
+          const rows = await tally.read(name);
+          this.reset();
+          for (const { labels, value } of rows) this.inc(labels, value);
+        },
+      });
+    fromTally('crier_deliveries_total', 'Delivery attempts by platform and outcome (published, failed, partially_published, retry, rate_limited, held_for_review)', ['platform', 'outcome']);
+    fromTally('crier_rate_limit_deferrals_total', 'Posts put back to wait for a platform rate limit reset', ['platform']);
+    fromTally('crier_alerts_total', 'Alerts the webhook took (sent) or refused for good (failed)', ['type', 'outcome']);
+    fromTally('crier_images_left_out_total', 'Posts that went out without their image because it could not be had', ['platform']);
+    // prom-client histograms cannot be set from stored figures, so this one is written out directly.
+    this.registry.registerMetric({
+      name: LATENCY,
       help: 'Seconds from when a post was due to when its last part went out',
-      labelNames: ['platform'],
-      buckets: [0.5, 1, 2, 5, 10, 30, 60, 120, 300, 900, 3600],
-      registers,
-    });
-    this.deferrals = new Counter({
-      name: 'crier_rate_limit_deferrals_total',
-      help: 'Posts put back to wait for a platform rate limit reset',
-      labelNames: ['platform'],
-      registers,
-    });
-    this.alerts = new Counter({
-      name: 'crier_alerts_total',
-      help: 'Alerts the webhook took (sent) or refused for good (failed)',
-      labelNames: ['type', 'outcome'],
-      registers,
-    });
-    this.imagesLeftOut = new Counter({
-      name: 'crier_images_left_out_total',
-      help: 'Posts that went out without their image because it could not be had',
-      labelNames: ['platform'],
-      registers,
-    });
+      type: 'histogram',
+      aggregator: 'sum',
+      get: async () => ({
+        name: LATENCY,
+        help: 'Seconds from when a post was due to when its last part went out',
+        type: 'histogram',
+        aggregator: 'sum',
+        values: (await tally.read(LATENCY)).sort(byLatencySeries).map(({ labels, value }) => {
+          const { series, ...rest } = labels;
+          return { metricName: `${LATENCY}_${series}`, labels: rest, value };
+        }),
+      }),
+      reset: () => undefined,
+    } as unknown as Parameters<Registry['registerMetric']>[0]);
     const self = this;
     new Gauge({
       name: 'crier_posts_waiting_review',
@@ -88,26 +101,33 @@ export class CrierMetrics {
     this.sources = sources;
   }
 
-  delivery(platform: string, outcome: DeliveryOutcome): void {
-    this.deliveries.inc({ platform, outcome });
+  delivery(platform: string, outcome: DeliveryOutcome): Promise<void> {
+    return this.count('crier_deliveries_total', { platform, outcome });
   }
 
-  published(platform: string, dueAt: number, now = Date.now()): void {
-    this.deliveries.inc({ platform, outcome: 'published' });
-    this.latency.observe({ platform }, Math.max(0, (now - dueAt) / 1000));
+  async published(platform: string, dueAt: number, now = Date.now()): Promise<void> {
+    const seconds = Math.max(0, (now - dueAt) / 1000);
+    const series: Promise<void>[] = [this.delivery(platform, 'published')];
+    // Every bucket is written (by 0 when the post was slower), so each platform has all of them.
+    for (const le of LATENCY_BUCKETS) series.push(this.count(LATENCY, { series: 'bucket', platform, le: String(le) }, seconds <= le ? 1 : 0));
+    series.push(
+      this.count(LATENCY, { series: 'bucket', platform, le: '+Inf' }),
+      this.count(LATENCY, { series: 'sum', platform }, seconds),
+      this.count(LATENCY, { series: 'count', platform }),
+    );
+    await Promise.all(series);
   }
 
-  rateLimited(platform: string): void {
-    this.deferrals.inc({ platform });
-    this.deliveries.inc({ platform, outcome: 'rate_limited' });
+  async rateLimited(platform: string): Promise<void> {
+    await Promise.all([this.count('crier_rate_limit_deferrals_total', { platform }), this.delivery(platform, 'rate_limited')]);
   }
 
-  imageLeftOut(platform: string): void {
-    this.imagesLeftOut.inc({ platform });
+  imageLeftOut(platform: string): Promise<void> {
+    return this.count('crier_images_left_out_total', { platform });
   }
 
-  alert(type: string, outcome: 'sent' | 'failed'): void {
-    this.alerts.inc({ type, outcome });
+  alert(type: string, outcome: 'sent' | 'failed'): Promise<void> {
+    return this.count('crier_alerts_total', { type, outcome });
   }
 
   text(): Promise<string> {
@@ -116,5 +136,10 @@ export class CrierMetrics {
 
   get contentType(): string {
     return this.registry.contentType;
+  }
+
+  /** A metric that cannot be counted must not fail a delivery: the figure is lost, the post is not. */
+  private async count(metric: string, labels: Labels, by = 1): Promise<void> {
+    await this.tally.add(metric, labels, by).catch(() => undefined);
   }
 }

@@ -48,7 +48,7 @@ export async function holdForMissingImage(post: PostRecord, deps: ReportingDeps)
     patch: { warnings: [...(post.warnings ?? []), warning] },
     current: post,
   });
-  deps.metrics?.delivery(post.platform, 'held_for_review');
+  await deps.metrics?.delivery(post.platform, 'held_for_review');
   deps.log?.('post-held-for-image', { ...who(post), reason: unavailable.reason });
   await deps.alerts?.notify('post.needs_review', held, reason);
   return true;
@@ -67,20 +67,20 @@ export async function draftToSend(post: PostRecord, deps: ReportingDeps): Promis
   }
   const { draft, unavailable } = resolved;
   if (!unavailable) return { draft, warnings: earlier };
-  deps.metrics?.imageLeftOut(post.platform);
+  await deps.metrics?.imageLeftOut(post.platform);
   deps.log?.('image-left-out', { ...who(post), url: unavailable.url, reason: unavailable.reason });
   const warning = imageWarning(unavailable.url, unavailable.reason);
   return { draft, warnings: earlier.includes(warning) ? earlier : [...earlier, warning] };
 }
 
-export function reportPublished(post: PostRecord, deps: ReportingDeps, now: number): void {
+export async function reportPublished(post: PostRecord, deps: ReportingDeps, now: number): Promise<void> {
   const due = Date.parse(post.scheduledAt ?? post.createdAt);
-  deps.metrics?.published(post.platform, Number.isNaN(due) ? now : due, now);
+  await deps.metrics?.published(post.platform, Number.isNaN(due) ? now : due, now);
 }
 
-export function reportRetry(post: PostRecord, deps: ReportingDeps, kind: 'retry' | 'rate-limited'): void {
-  if (kind === 'rate-limited') deps.metrics?.rateLimited(post.platform);
-  else deps.metrics?.delivery(post.platform, 'retry');
+export async function reportRetry(post: PostRecord, deps: ReportingDeps, kind: 'retry' | 'rate-limited'): Promise<void> {
+  if (kind === 'rate-limited') await deps.metrics?.rateLimited(post.platform);
+  else await deps.metrics?.delivery(post.platform, 'retry');
 }
 
 /**
@@ -91,7 +91,7 @@ export async function reportStopped(stopped: PostRecord, error: unknown, reason:
   const state = stopped.state === 'partially_published' ? 'partially_published' : 'failed';
   const message = error instanceof Error ? error.message : String(error);
   const fields = { ...who(stopped), state, reason, error: message, kind: error instanceof Error ? error.constructor.name : 'Error' };
-  deps.metrics?.delivery(stopped.platform, state);
+  await deps.metrics?.delivery(stopped.platform, state);
   if (error instanceof AuthError) deps.log?.('credentials-refused', fields);
   deps.log?.(state === 'failed' ? 'post-failed' : 'post-partially-published', fields);
   const why = `${reason}: ${message}`;

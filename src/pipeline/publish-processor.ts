@@ -111,7 +111,7 @@ export async function processPublishJob(job: Job<PublishJobData>, token: string 
       patch: { delivered: result.parts, ...(warnings.length > 0 ? { warnings } : {}) },
       current: post,
     });
-    reportPublished(published, deps, now());
+    await reportPublished(published, deps, now());
     deps.log?.('published', { postId: post.id, platform: post.platform, account: post.account, parts: result.parts.length, ...(warnings.length > 0 ? { warnings } : {}) });
     if (published.retraction) await deps.afterPublished?.(published);
     return;
@@ -136,7 +136,7 @@ export async function processPublishJob(job: Job<PublishJobData>, token: string 
         patch: { delivered, lastError: errorInfo(error, at) },
         current: post,
       });
-      reportRetry(post, deps, 'rate-limited');
+      await reportRetry(post, deps, 'rate-limited');
       await deps.rateLimit(Math.max(1000, action.resetAt.getTime() - now()));
       throw deps.rateLimitError();
     }
@@ -147,7 +147,7 @@ export async function processPublishJob(job: Job<PublishJobData>, token: string 
         patch: { delivered, lastError: errorInfo(error, at), attempts: job.attemptsMade + 1 },
         current: post,
       });
-      reportRetry(post, deps, 'retry');
+      await reportRetry(post, deps, 'retry');
       throw error;
     }
     const to = delivered.length > 0 ? 'partially_published' : 'failed';

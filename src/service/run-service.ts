@@ -15,6 +15,7 @@ import { withLifecycleAlerts } from '../alerts/lifecycle-alerts.js';
 import { createMediaFetcher } from '../media/media-fetcher.js';
 import { RedisMediaStore } from '../media/media-store.js';
 import { CrierMetrics } from '../metrics/metrics.js';
+import { RedisTally } from '../metrics/tally.js';
 import { queueNameFor } from '../pipeline/publish-job.js';
 import type { MediaFetcher } from '../platforms/media.js';
 import { CredentialChecks } from './credential-check.js';
@@ -56,7 +57,8 @@ export async function runService(config: Config, options: RunOptions): Promise<R
   let adapters: (AdapterProvider & { close(): Promise<void> }) | undefined;
   let credentialChecks: CredentialChecks | undefined;
   const { store: storePrefix, queue: queuePrefix } = prefixes(config);
-  const metrics = new CrierMetrics();
+  // Counted in Redis, so whichever process serves /metrics reports every worker's deliveries.
+  const metrics = new CrierMetrics(new RedisTally(core.redis, storePrefix));
   alerts = alertsFromConfig(config, core.redis, {
     log: (level, event, fields) => logger[level](fields, event),
     onDelivered: (type, outcome) => metrics.alert(type, outcome),

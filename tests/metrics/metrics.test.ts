@@ -9,9 +9,12 @@ const METRICS_TOKEN = 'metrics-token-0123456789';
 
 let fakes: Fakes | undefined;
 let crier: CrierUnderTest | undefined;
+let worker: CrierUnderTest | undefined;
 let prefix = '';
 
 afterEach(async () => {
+  await worker?.stop();
+  worker = undefined;
   await crier?.stop();
   await fakes?.close();
   await cleanup(prefix);
@@ -82,5 +85,22 @@ describe('GET /metrics', () => {
     expect(value(after, 'crier_deliveries_total{platform="mastodon",outcome="published"}')).toBe(1);
     expect(value(after, 'bullmq_job_count{queue="publish.mastodon.default",state="completed"}')).toBe(1);
     expect(after).toContain('# TYPE crier_alerts_total counter');
+  });
+
+  it('in a split deployment the intake server reports what a separate worker process delivered', async () => {
+    prefix = randomPrefix();
+    fakes = await startFakes();
+    const env = deliveryEnv(prefix, fakes, 'templates', { METRICS_TOKEN });
+    crier = await startCrier(env, { serve: true, work: false });
+    worker = await startCrier(env, { serve: false, work: true });
+    const c = crier;
+    const body = JSON.stringify(seed);
+    const res = await fetch(`${c.url}/v1/articles`, { method: 'POST', body, headers: signedHeaders(body) });
+    const posts = ((await res.json()) as { posts: { id: string }[] }).posts;
+    for (const p of posts) await eventually(async () => (await stateOf(c, p.id)) === 'published', 30_000, 'published by the worker process');
+    const text = (await scrape(c)).text;
+    expect(value(text, 'crier_deliveries_total{platform="x",outcome="published"}')).toBe(1);
+    expect(value(text, 'crier_deliveries_total{platform="mastodon",outcome="published"}')).toBe(1);
+    expect(value(text, 'crier_delivery_latency_seconds_count{platform="mastodon"}')).toBe(1);
   });
 });
