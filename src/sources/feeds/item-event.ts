@@ -7,9 +7,14 @@ import type { FeedItem } from './feed-item.js';
 /** Feed clocks run a little fast; a date further ahead than this is not an embargo, it is a wrong clock. */
 const CLOCK_SKEW_MS = 5 * 60_000;
 
-/** The article id for a feed item: stable per (feed, item key), short, and safe in URLs and Redis keys. */
-export function feedArticleId(feed: Pick<FeedConfig, 'id'>, key: string): string {
-  return `feed-${feed.id}-${createHash('sha256').update(key).digest('hex').slice(0, 16)}`;
+/**
+ * The article id for a feed item: stable, short, safe in URLs and Redis keys. It is scoped by the
+ * feed's host, not the feed: a story in both a site's section feed and its front-page feed is one
+ * article (posted once), while two publishers whose JSON Feed ids are both "1" never collide.
+ */
+export function feedArticleId(feed: Pick<FeedConfig, 'url'>, key: string): string {
+  const host = new URL(feed.url).hostname.toLowerCase();
+  return `feed-${createHash('sha256').update(`${host}\n${key}`).digest('hex').slice(0, 24)}`;
 }
 
 /** When the item came out: its published date, else its updated date. Judges maxAgeHours. */

@@ -84,6 +84,26 @@ describe('feed polling', () => {
     expect(JSON.stringify(article)).not.toContain('s3cret');
   });
 
+  it('posts a story that is in two feeds of one site once', async () => {
+    const h = await harness();
+    serve(h, base, '/section');
+    serve(h, base, '/front');
+    const section = h.feed('/section');
+    const front = h.feed('/front');
+    const poller = h.poller({ now: clock });
+    await poller.poll(section);
+    await poller.poll(front);
+    serve(h, [fresh, ...base], '/section');
+    serve(h, [fresh, base[0]!], '/front');
+    expect((await poller.poll(section)).posted).toBe(1);
+    expect((await poller.poll(front)).posted).toBe(1);
+    const ids = h.events.map((e) => (e.event.kind === 'publish' ? e.event.article.id : ''));
+    expect(new Set(ids).size).toBe(1);
+    expect((await h.core.store.list({})).posts).toHaveLength(3);
+    // Another site's item with the same guid is another article.
+    expect(feedArticleId({ url: 'https://other.example.org/feed' }, 'p-4')).not.toBe(ids[0]);
+  });
+
   it('never reposts on reordering, re-polling, a restart or a second worker', async () => {
     const h = await harness();
     serve(h, base);
