@@ -79,6 +79,28 @@ describe('the queue', () => {
   });
 });
 
+describe('health', () => {
+  it('shows an account paused by a rate limit until when, and its queue depth', async () => {
+    const posts = await article({ headline: 'Waiting behind a rate limit' });
+    const m = on(posts, 'mastodon');
+    const post = await get(m.id);
+    await alice.post(`/posts/${m.id}/approve`, { version: String(post.version) });
+    const queue = dash.core.queues.queue('mastodon', 'default');
+    await queue.rateLimit(15 * 60_000);
+    try {
+      const page = await alice.get('/health');
+      expect(page.statusCode).toBe(200);
+      const row = textOf(page.body).match(/Mastodon · default .*?(?=X · default|Bluesky · default|Last failures)/)?.[0] ?? '';
+      const paused = /Paused by the platform until \d{1,2} \w{3} \d{4}, \d{2}:\d{2} (\d+) (\d+) (\d+)/.exec(row);
+      expect(paused, row).not.toBeNull();
+      // Waiting + scheduled later: the approved post is on the queue, held back by the pause.
+      expect(Number(paused![1]) + Number(paused![2])).toBeGreaterThanOrEqual(1);
+    } finally {
+      await queue.removeRateLimitKey();
+    }
+  });
+});
+
 describe('a post', () => {
   it('previews each platform as it will go out: Bluesky with its link card, X and Mastodon with the image and its alt text', async () => {
     const posts = await article({ image: { url: 'https://southasiandesk.com/photo.jpg', alt: 'Wang Yi and Ishaq Dar shake hands' } });
