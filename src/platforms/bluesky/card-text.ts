@@ -13,15 +13,18 @@ const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
 /**
  * `text` unchanged when it fits, else cut after the last whole word (or grapheme, for one long
- * word) that fits with an ellipsis. The segmenter is read lazily, so a megabyte of input costs
- * no more than the cap.
+ * word) that fits with an ellipsis. Only the first max.bytes + 1 code units are segmented, so a
+ * megabyte of input costs no more than the cap.
  */
 export function capCardText(text: string, max: { graphemes: number; bytes: number }): string {
+  // A code unit is at least one UTF-8 byte, so nothing past max.bytes + 1 code units can be kept;
+  // the segmenter otherwise takes in the whole string first. A cluster cut by the slice cannot fit.
+  const head = text.length > max.bytes + 1 ? text.slice(0, max.bytes + 1) : text;
   let count = 0;
   let bytes = 0;
   let end = 0;
   let lastSpaceEnd = -1;
-  for (const { segment, index } of graphemes.segment(text)) {
+  for (const { segment, index } of graphemes.segment(head)) {
     const size = encoder.encode(segment).length;
     if (count + 1 > max.graphemes || bytes + size > max.bytes) return cut(text, end, lastSpaceEnd, count, bytes, max);
     count += 1;
