@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { readAccountsFile } from './accounts-file.js';
 import { ConfigError } from './domain/errors/index.js';
 import { isPlatformId, PLATFORM_IDS, type PlatformId } from './domain/platform.js';
+import type { CredentialField } from './platforms/descriptor.js';
+import { PLATFORM_LIST, type CredentialsByPlatform } from './platforms/descriptors.js';
 import { parseFeedUrls, readFeedsFile, type FeedConfig } from './sources/feeds/feed-config.js';
 
 /**
@@ -10,57 +12,16 @@ import { parseFeedUrls, readFeedsFile, type FeedConfig } from './sources/feeds/f
  * adapters and compose testable and makes every setting visible in one place (.env.example mirrors it).
  */
 
-export interface XCredentials {
-  apiKey: string;
-  apiSecret: string;
-  accessToken: string;
-  accessSecret: string;
-  apiUrl: string;
-}
-export interface BlueskyCredentials {
-  identifier: string;
-  appPassword: string;
-  service: string;
-}
-export interface MastodonCredentials {
-  url: string;
-  accessToken: string;
-  visibility: 'public' | 'unlisted' | 'private' | 'direct';
-}
-export interface ThreadsCredentials {
-  userId: string;
-  accessToken: string;
-  apiUrl: string;
-}
-export interface LinkedInCredentials {
-  accessToken: string;
-  author: string;
-  apiUrl: string;
-}
-export interface TelegramCredentials {
-  botToken: string;
-  chatId: string;
-  apiUrl: string;
-}
-export interface WebhookUrlCredentials {
-  webhookUrl: string;
-}
-export interface WebhookTargetCredentials {
-  url: string;
-  secret: string;
-}
-
-export interface CredentialsByPlatform {
-  x: XCredentials;
-  bluesky: BlueskyCredentials;
-  mastodon: MastodonCredentials;
-  threads: ThreadsCredentials;
-  linkedin: LinkedInCredentials;
-  telegram: TelegramCredentials;
-  discord: WebhookUrlCredentials;
-  slack: WebhookUrlCredentials;
-  webhook: WebhookTargetCredentials;
-}
+export type { CredentialsByPlatform } from './platforms/descriptors.js';
+export type { XCredentials } from './platforms/x/descriptor.js';
+export type { BlueskyCredentials } from './platforms/bluesky/descriptor.js';
+export type { MastodonCredentials } from './platforms/mastodon/descriptor.js';
+export type { ThreadsCredentials } from './platforms/threads/descriptor.js';
+export type { LinkedInCredentials } from './platforms/linkedin/descriptor.js';
+export type { TelegramCredentials } from './platforms/telegram/descriptor.js';
+export type { DiscordCredentials } from './platforms/discord/descriptor.js';
+export type { SlackCredentials } from './platforms/slack/descriptor.js';
+export type { WebhookTargetCredentials } from './platforms/webhook/descriptor.js';
 
 /** Which articles an account gets, and how its posts are held (from ACCOUNTS_FILE; env accounts get every article). */
 export interface AccountRouting {
@@ -201,16 +162,6 @@ const baseSchema = z.object({
   ALERT_WEBHOOK_URL: urlSetting('ALERT_WEBHOOK_URL').optional(),
   PUBLIC_URL: urlSetting('PUBLIC_URL').optional(),
   METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
-  X_API_URL: urlSetting('X_API_URL').default('https://api.x.com'),
-  BLUESKY_SERVICE: urlSetting('BLUESKY_SERVICE').default('https://bsky.social'),
-  MASTODON_VISIBILITY: z.enum(['public', 'unlisted', 'private', 'direct']).default('public'),
-  THREADS_API_URL: urlSetting('THREADS_API_URL').default('https://graph.threads.net'),
-  LINKEDIN_API_URL: urlSetting('LINKEDIN_API_URL').default('https://api.linkedin.com'),
-  TELEGRAM_API_URL: urlSetting('TELEGRAM_API_URL').default('https://api.telegram.org'),
-  MASTODON_URL: urlSetting('MASTODON_URL').optional(),
-  DISCORD_WEBHOOK_URL: urlSetting('DISCORD_WEBHOOK_URL').optional(),
-  SLACK_WEBHOOK_URL: urlSetting('SLACK_WEBHOOK_URL').optional(),
-  WEBHOOK_TARGET_URL: urlSetting('WEBHOOK_TARGET_URL').optional(),
   SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional(),
   SESSION_MAX_AGE_SECONDS: intSetting('SESSION_MAX_AGE_SECONDS', 8 * 3600, 60),
   NEWSROOM_TIMEZONE: z
@@ -225,115 +176,93 @@ const baseSchema = z.object({
   GHOST_INCLUDE_PAGES: boolSetting(false),
 });
 
-/** Groups of variables that enable a platform only when all are set; a partial group is an error. */
-const CREDENTIAL_GROUPS: { platform: PlatformId; vars: string[] }[] = [
-  { platform: 'x', vars: ['X_API_KEY', 'X_API_SECRET', 'X_ACCESS_TOKEN', 'X_ACCESS_SECRET'] },
-  { platform: 'bluesky', vars: ['BLUESKY_IDENTIFIER', 'BLUESKY_APP_PASSWORD'] },
-  { platform: 'mastodon', vars: ['MASTODON_URL', 'MASTODON_ACCESS_TOKEN'] },
-  { platform: 'threads', vars: ['THREADS_USER_ID', 'THREADS_ACCESS_TOKEN'] },
-  { platform: 'linkedin', vars: ['LINKEDIN_ACCESS_TOKEN', 'LINKEDIN_AUTHOR'] },
-  { platform: 'telegram', vars: ['TELEGRAM_BOT_TOKEN', 'TELEGRAM_CHAT_ID'] },
-  { platform: 'discord', vars: ['DISCORD_WEBHOOK_URL'] },
-  { platform: 'slack', vars: ['SLACK_WEBHOOK_URL'] },
-  { platform: 'webhook', vars: ['WEBHOOK_TARGET_URL', 'WEBHOOK_TARGET_SECRET'] },
-];
+/**
+ * The platforms' own settings, from their descriptors: URLs checked as URLs, choices as choices,
+ * fallbacks applied. Credentials proper (tokens, passwords) are read as they are.
+ */
+function platformSetting(field: CredentialField): z.ZodType<string | undefined> | undefined {
+  if (field.url) {
+    const url = urlSetting(field.env);
+    return field.fallback !== undefined ? url.default(field.fallback) : url.optional();
+  }
+  if (field.oneOf) {
+    const choice = z.string().refine((v) => field.oneOf!.includes(v), `${field.env} must be one of ${field.oneOf.join(', ')}`);
+    return field.fallback !== undefined ? choice.default(field.fallback) : choice.optional();
+  }
+  return field.fallback !== undefined ? z.string().default(field.fallback) : undefined;
+}
+
+const platformSettingsSchema = z.object(
+  Object.fromEntries(
+    PLATFORM_LIST.flatMap((p) => Object.values(p.credentials))
+      .map((field) => [field.env, platformSetting(field)] as const)
+      .filter((entry): entry is readonly [string, z.ZodType<string | undefined>] => entry[1] !== undefined),
+  ),
+);
+type PlatformSettings = Record<string, string | undefined>;
 
 function present(env: Env, name: string): string | undefined {
   const value = env[name]?.trim();
   return value ? value : undefined;
 }
 
-function defaultAccounts(env: Env, base: z.infer<typeof baseSchema>): AccountConfig[] {
+/** Checked field by field against the platform's descriptor; the union type cannot follow a runtime platform id. */
+function liveAccount(platform: PlatformId, name: string, credentials: Record<string, string>, routing: AccountRouting = {}): AccountConfig {
+  return { platform, name, credentials, ...routing } as unknown as LiveAccountConfig;
+}
+
+/** The `default` account of each platform whose required variables are all set; a partial set is an error. */
+function defaultAccounts(env: Env, settings: PlatformSettings): AccountConfig[] {
   const accounts: AccountConfig[] = [];
-  const need = (name: string): string => present(env, name) as string;
-  for (const group of CREDENTIAL_GROUPS) {
-    const set = group.vars.filter((v) => present(env, v));
+  for (const platform of PLATFORM_LIST) {
+    const fields = Object.entries(platform.credentials);
+    const required = fields.filter(([, f]) => f.required).map(([, f]) => f.env);
+    const set = required.filter((v) => present(env, v));
     if (set.length === 0) continue;
-    if (set.length < group.vars.length) {
-      const missing = group.vars.filter((v) => !present(env, v));
-      throw new ConfigError(`${group.platform} is partly configured: set ${missing.join(', ')} as well, or unset ${set.join(', ')}`);
+    if (set.length < required.length) {
+      const missing = required.filter((v) => !present(env, v));
+      throw new ConfigError(`${platform.id} is partly configured: set ${missing.join(', ')} as well, or unset ${set.join(', ')}`);
     }
-    const name = 'default';
-    switch (group.platform) {
-      case 'x':
-        accounts.push({ platform: 'x', name, credentials: { apiKey: need('X_API_KEY'), apiSecret: need('X_API_SECRET'), accessToken: need('X_ACCESS_TOKEN'), accessSecret: need('X_ACCESS_SECRET'), apiUrl: base.X_API_URL } });
-        break;
-      case 'bluesky':
-        accounts.push({ platform: 'bluesky', name, credentials: { identifier: need('BLUESKY_IDENTIFIER'), appPassword: need('BLUESKY_APP_PASSWORD'), service: base.BLUESKY_SERVICE } });
-        break;
-      case 'mastodon':
-        accounts.push({ platform: 'mastodon', name, credentials: { url: base.MASTODON_URL as string, accessToken: need('MASTODON_ACCESS_TOKEN'), visibility: base.MASTODON_VISIBILITY } });
-        break;
-      case 'threads':
-        accounts.push({ platform: 'threads', name, credentials: { userId: need('THREADS_USER_ID'), accessToken: need('THREADS_ACCESS_TOKEN'), apiUrl: base.THREADS_API_URL } });
-        break;
-      case 'linkedin':
-        accounts.push({ platform: 'linkedin', name, credentials: { accessToken: need('LINKEDIN_ACCESS_TOKEN'), author: need('LINKEDIN_AUTHOR'), apiUrl: base.LINKEDIN_API_URL } });
-        break;
-      case 'telegram':
-        accounts.push({ platform: 'telegram', name, credentials: { botToken: need('TELEGRAM_BOT_TOKEN'), chatId: need('TELEGRAM_CHAT_ID'), apiUrl: base.TELEGRAM_API_URL } });
-        break;
-      case 'discord':
-        accounts.push({ platform: 'discord', name, credentials: { webhookUrl: base.DISCORD_WEBHOOK_URL as string } });
-        break;
-      case 'slack':
-        accounts.push({ platform: 'slack', name, credentials: { webhookUrl: base.SLACK_WEBHOOK_URL as string } });
-        break;
-      case 'webhook':
-        accounts.push({ platform: 'webhook', name, credentials: { url: base.WEBHOOK_TARGET_URL as string, secret: need('WEBHOOK_TARGET_SECRET') } });
-        break;
-    }
+    const credentials = Object.fromEntries(fields.map(([key, f]) => [key, settings[f.env] ?? present(env, f.env) ?? '']));
+    accounts.push(liveAccount(platform.id, 'default', credentials));
   }
   return accounts;
 }
 
-/** The credential fields each platform needs, and the API URL fields that default to the env's. */
-const FILE_CREDENTIALS: Record<PlatformId, { required: string[]; urls?: Record<string, keyof z.infer<typeof baseSchema>> }> = {
-  x: { required: ['apiKey', 'apiSecret', 'accessToken', 'accessSecret'], urls: { apiUrl: 'X_API_URL' } },
-  bluesky: { required: ['identifier', 'appPassword'], urls: { service: 'BLUESKY_SERVICE' } },
-  mastodon: { required: ['url', 'accessToken'] },
-  threads: { required: ['userId', 'accessToken'], urls: { apiUrl: 'THREADS_API_URL' } },
-  linkedin: { required: ['accessToken', 'author'], urls: { apiUrl: 'LINKEDIN_API_URL' } },
-  telegram: { required: ['botToken', 'chatId'], urls: { apiUrl: 'TELEGRAM_API_URL' } },
-  discord: { required: ['webhookUrl'] },
-  slack: { required: ['webhookUrl'] },
-  webhook: { required: ['url', 'secret'] },
-};
-
-function withFileAccounts(accounts: AccountConfig[], base: z.infer<typeof baseSchema>, env: Env): AccountConfig[] {
+function withFileAccounts(accounts: AccountConfig[], base: z.infer<typeof baseSchema>, settings: PlatformSettings, env: Env): AccountConfig[] {
   if (!base.ACCOUNTS_FILE) return accounts;
   const all = [...accounts];
   readAccountsFile(base.ACCOUNTS_FILE, env).forEach((entry, i) => {
     if (all.some((a) => a.platform === entry.platform && a.name === entry.name)) {
       throw new ConfigError(`ACCOUNTS_FILE: accounts[${i}]: ${entry.platform}/${entry.name} is defined twice`);
     }
+    const { platform, name, sections, tags, review, holdSeconds } = entry;
     if (entry.delivery === 'outbox') {
-      const { platform, name, sections, tags, review, holdSeconds } = entry;
       all.push({ platform, name, delivery: 'outbox', sections, tags, review, holdSeconds });
       return;
     }
-    const spec = FILE_CREDENTIALS[entry.platform];
-    const missing = spec.required.filter((k) => !entry.credentials[k]);
+    const fields = Object.entries(PLATFORM_LIST.find((p) => p.id === platform)!.credentials);
+    const missing = fields.filter(([key, f]) => f.required && !entry.credentials[key]).map(([key]) => key);
     if (missing.length > 0) {
-      throw new ConfigError(`ACCOUNTS_FILE: accounts[${i}] (${entry.platform}/${entry.name}) needs credentials ${missing.join(', ')}`);
+      throw new ConfigError(`ACCOUNTS_FILE: accounts[${i}] (${platform}/${name}) needs credentials ${missing.join(', ')}`);
     }
-    const badUrl = Object.entries(entry.credentials).find(
-      ([key, value]) => /^(url|webhookUrl|apiUrl|service)$/.test(key) && !/^https?:\/\/[^\s]+$/.test(value),
-    );
-    if (badUrl) throw new ConfigError(`ACCOUNTS_FILE: accounts[${i}].credentials.${badUrl[0]} must be an absolute http(s) URL`);
     const credentials: Record<string, string> = { ...entry.credentials };
-    for (const [key, setting] of Object.entries(spec.urls ?? {})) credentials[key] ??= String(base[setting]);
-    if (entry.platform === 'mastodon') credentials.visibility ??= base.MASTODON_VISIBILITY;
-    // The shapes were checked field by field above; the union type cannot follow a runtime platform id.
-    all.push({
-      platform: entry.platform,
-      name: entry.name,
-      credentials,
-      sections: entry.sections,
-      tags: entry.tags,
-      review: entry.review,
-      holdSeconds: entry.holdSeconds,
-    } as unknown as AccountConfig);
+    for (const [key, field] of fields) {
+      const value = credentials[key];
+      if (value === undefined) {
+        // Optional fields (API base URLs, visibility) default to the environment's setting.
+        const fallback = settings[field.env];
+        if (fallback !== undefined) credentials[key] = fallback;
+        continue;
+      }
+      if (field.url && !/^https?:\/\/[^\s]+$/.test(value)) {
+        throw new ConfigError(`ACCOUNTS_FILE: accounts[${i}].credentials.${key} must be an absolute http(s) URL`);
+      }
+      if (field.oneOf && !field.oneOf.includes(value)) {
+        throw new ConfigError(`ACCOUNTS_FILE: accounts[${i}].credentials.${key} must be one of ${field.oneOf.join(', ')}`);
+      }
+    }
+    all.push(liveAccount(platform, name, credentials, { sections, tags, review, holdSeconds }));
   });
   return all;
 }
@@ -383,10 +312,13 @@ export function configFrom(rawEnv: Env): Config {
   // `NAME=` in a .env file (as .env.example ships) means "not set", not "set to nothing".
   const env: Env = Object.fromEntries(Object.entries(rawEnv).filter(([, v]) => v !== undefined && v.trim() !== ''));
   const parsed = baseSchema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${String(i.path[0] ?? '')}: ${i.message}`);
+  const platformParsed = platformSettingsSchema.safeParse(env);
+  if (!parsed.success || !platformParsed.success) {
+    const issues = [...(parsed.error?.issues ?? []), ...(platformParsed.error?.issues ?? [])];
+    const problems = issues.map((i) => `${String(i.path[0] ?? '')}: ${i.message}`);
     throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
   }
+  const settings: PlatformSettings = platformParsed.data;
   const base = parsed.data;
   return {
     redisUrl: base.REDIS_URL,
@@ -414,7 +346,7 @@ export function configFrom(rawEnv: Env): Config {
     media: { attempts: base.MEDIA_FETCH_ATTEMPTS, retryDelayMs: base.MEDIA_RETRY_DELAY_MS, cacheSeconds: base.MEDIA_CACHE_SECONDS, imagePolicy: base.IMAGE_POLICY },
     alerts: { webhookUrl: base.ALERT_WEBHOOK_URL, publicUrl: base.PUBLIC_URL },
     metricsToken: base.METRICS_TOKEN,
-    accounts: inDeliveryMode(withFileAccounts(defaultAccounts(env, base), base, env), base.DELIVERY_MODE),
+    accounts: inDeliveryMode(withFileAccounts(defaultAccounts(env, settings), base, settings, env), base.DELIVERY_MODE),
     unpublishPolicy: base.UNPUBLISH_POLICY,
     deliveryMode: base.DELIVERY_MODE,
     outboxDir: base.OUTBOX_DIR,
@@ -450,5 +382,5 @@ export function loadSettings(names: readonly string[]): Env {
 
 /** Every environment variable crier reads (documented one by one in .env.example). */
 export const SETTING_NAMES: readonly string[] = [
-  ...new Set([...Object.keys(baseSchema.shape), ...CREDENTIAL_GROUPS.flatMap((g) => g.vars)]),
+  ...new Set([...Object.keys(baseSchema.shape), ...PLATFORM_LIST.flatMap((p) => Object.values(p.credentials).map((f) => f.env))]),
 ];

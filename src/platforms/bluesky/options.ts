@@ -1,4 +1,4 @@
-import type { BlueskyCredentials } from '../../config.js';
+import type { BlueskyCredentials } from './descriptor.js';
 import { ConfigError } from '../../domain/errors/index.js';
 import { isHttpUrl } from '../http/options.js';
 import type { MediaFetcher } from '../media.js';

@@ -1,4 +1,4 @@
-import type { WebhookUrlCredentials } from '../../config.js';
+import type { DiscordCredentials } from './descriptor.js';
 import type { DeliveredPart, DeliveryLedger, DeliveryResult, JsonObject } from '../../domain/delivery.js';
 import type { Draft } from '../../domain/draft.js';
 import { AuthError, RateLimitedError, type DeliveryError } from '../../domain/errors/index.js';
@@ -12,7 +12,7 @@ import { errorForStatus, tag } from '../http/status-errors.js';
 
 export interface DiscordAdapterOptions {
   account: string;
-  credentials: WebhookUrlCredentials;
+  credentials: DiscordCredentials;
   timeoutMs?: number;
 }
 

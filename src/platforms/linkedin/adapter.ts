@@ -1,4 +1,4 @@
-import type { LinkedInCredentials } from '../../config.js';
+import type { LinkedInCredentials } from './descriptor.js';
 import type { DeliveredPart, DeliveryLedger, DeliveryResult, JsonObject } from '../../domain/delivery.js';
 import type { Draft, MediaRef } from '../../domain/draft.js';
 import { AuthError, ConfigError, ContentRejectedError, RateLimitedError, TransientError, type DeliveryError } from '../../domain/errors/index.js';

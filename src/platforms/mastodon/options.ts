@@ -1,4 +1,4 @@
-import type { MastodonCredentials } from '../../config.js';
+import type { MastodonCredentials } from './descriptor.js';
 import { ConfigError } from '../../domain/errors/index.js';
 import type { MediaFetcher } from '../media.js';
 

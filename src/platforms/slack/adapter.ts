@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { WebhookUrlCredentials } from '../../config.js';
+import type { SlackCredentials } from './descriptor.js';
 import type { DeliveredPart, DeliveryLedger, DeliveryResult, JsonObject } from '../../domain/delivery.js';
 import type { Draft } from '../../domain/draft.js';
 import { AuthError, ContentRejectedError, RateLimitedError, UnsupportedOperationError, type DeliveryError } from '../../domain/errors/index.js';
@@ -14,7 +14,7 @@ import { escapeMrkdwn } from './escape-mrkdwn.js';
 
 export interface SlackAdapterOptions {
   account: string;
-  credentials: WebhookUrlCredentials;
+  credentials: SlackCredentials;
   timeoutMs?: number;
 }
 

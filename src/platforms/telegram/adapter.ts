@@ -1,4 +1,4 @@
-import type { TelegramCredentials } from '../../config.js';
+import type { TelegramCredentials } from './descriptor.js';
 import type { DeliveredPart, DeliveryLedger, DeliveryResult, JsonObject } from '../../domain/delivery.js';
 import type { Draft } from '../../domain/draft.js';
 import { AuthError, ContentRejectedError, RateLimitedError, type DeliveryError } from '../../domain/errors/index.js';

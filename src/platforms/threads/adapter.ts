@@ -1,4 +1,4 @@
-import type { ThreadsCredentials } from '../../config.js';
+import type { ThreadsCredentials } from './descriptor.js';
 import type { DeliveredPart, DeliveryLedger, DeliveryResult, LedgerEntry } from '../../domain/delivery.js';
 import type { Draft, DraftPart } from '../../domain/draft.js';
 import {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
-import type { WebhookTargetCredentials } from '../../config.js';
+import type { WebhookTargetCredentials } from './descriptor.js';
 import type { DeliveredPart, DeliveryLedger, DeliveryResult, JsonObject } from '../../domain/delivery.js';
 import type { Draft } from '../../domain/draft.js';
 import { AuthError, ConfigError, RateLimitedError, UnsupportedOperationError, type DeliveryError } from '../../domain/errors/index.js';
