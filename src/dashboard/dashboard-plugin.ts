@@ -1,4 +1,5 @@
 import { hkdfSync } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,6 +27,8 @@ import { signInRoutes } from './routes/sign-in-routes.js';
 import { requireEditor } from './session.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
+// tsc compiles the code to dist/ but copies no templates or CSS: from dist they are read from src/.
+const assets = existsSync(join(here, 'views')) ? here : join(here, '..', '..', 'src', 'dashboard');
 const htmxDir = join(dirname(createRequire(import.meta.url).resolve('htmx.org/package.json')), 'dist');
 
 /** 32 bytes for the cookie box from the configured secret; HKDF so the secret's own format does not matter. */
@@ -98,10 +101,10 @@ export async function dashboardPlugin(root: FastifyInstance, options: { app: App
 
   await root.register(async (pages) => {
     await pages.register(view, {
-      engine: { liquid: new Liquid({ root: join(here, 'views'), extname: '.liquid', outputEscape: 'escape', cache: true }) },
-      root: join(here, 'views'),
+      engine: { liquid: new Liquid({ root: join(assets, 'views'), extname: '.liquid', outputEscape: 'escape', cache: true }) },
+      root: join(assets, 'views'),
     });
-    await pages.register(fastifyStatic, { root: join(here, 'public'), prefix: '/assets/', index: false });
+    await pages.register(fastifyStatic, { root: join(assets, 'public'), prefix: '/assets/', index: false });
     await pages.register(fastifyStatic, { root: htmxDir, prefix: '/assets/htmx/', decorateReply: false, index: false, allowedPath: (p) => p === '/htmx.min.js' });
     pages.setErrorHandler(errorPage(ctx));
 
