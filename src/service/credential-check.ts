@@ -16,7 +16,7 @@ export interface AccountCheck {
 
 export interface CredentialCheckDeps {
   accounts: readonly { platform: PlatformId; account: string }[];
-  adapterFor(platform: PlatformId, account: string): PlatformAdapter;
+  adapterFor(platform: PlatformId, account: string): Promise<PlatformAdapter>;
   /** A platform that has not answered by then counts as unreachable. */
   timeoutMs: number;
   log(level: 'info' | 'warn' | 'error', event: string, fields: Record<string, unknown>): void;
@@ -50,7 +50,7 @@ export class CredentialChecks {
       this.results.set(key, { platform, account, ...result, checkedAt: new Date().toISOString() });
     const fields = { platform, account };
     try {
-      const adapter = this.deps.adapterFor(platform, account);
+      const adapter = await this.deps.adapterFor(platform, account);
       if (!adapter.verifyCredentials) {
         done({ status: 'unchecked', detail: 'this platform has no credential check' });
         return;
