@@ -12,7 +12,7 @@ import { validateParts } from './part-validation.js';
 import { applyPatch, normaliseIso, sortedByIndex, type PostPatch } from './post-patch.js';
 import { idFromIndexMember, indexMember, PostKeys } from './post-keys.js';
 import { createMissingPostsScript, createPostsScript, writePostScript } from './post-scripts.js';
-import { postIdFor, type PostRecord, type PostState, type Transition } from './post.js';
+import { isPostId, postIdFor, type PostRecord, type PostState, type Transition } from './post.js';
 import { assertTransition } from './transitions.js';
 
 export interface CreateForArticleInput {
@@ -166,6 +166,8 @@ export class PostStore {
   }
 
   async get(id: string): Promise<PostRecord> {
+    // An id is part of a key name: `p_…:history` would read another key. Checked before Redis.
+    if (!isPostId(id)) throw new PostNotFoundError(id);
     const json = await this.redis.hget(this.keys.post(id), 'record');
     if (json === null) throw new PostNotFoundError(id);
     return JSON.parse(json) as PostRecord;
@@ -213,6 +215,7 @@ export class PostStore {
 
   /** The post's audit trail, oldest first, starting with its creation (`from: null`). */
   async history(id: string): Promise<Transition[]> {
+    if (!isPostId(id)) throw new PostNotFoundError(id);
     const [[existsErr, exists], [rangeErr, entries]] = (await this.redis
       .multi()
       .exists(this.keys.post(id))

@@ -1,0 +1,39 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PostNotFoundError } from '../../src/domain/errors/index.js';
+import { PostStore } from '../../src/posts/post-store.js';
+import { postIn } from './store-setup.js';
+import { deleteKeys, newRedis, randomPrefix } from '../helpers/test-redis.js';
+import type { Redis } from 'ioredis';
+
+describe('PostStore refuses ids of the wrong shape before asking Redis', () => {
+  let redis: Redis;
+  let prefix: string;
+  beforeEach(() => {
+    redis = newRedis();
+    prefix = `${randomPrefix()}:`;
+  });
+  afterEach(async () => {
+    await deleteKeys(redis, prefix);
+    redis.disconnect();
+  });
+
+  it('`<id>:history` names the history list: get, history and transition say not found instead of WRONGTYPE', async () => {
+    const store = new PostStore(redis, { prefix });
+    const post = await postIn(store, 'pending_review');
+    const other = `${post.id}:history`;
+    // The key exists, as a list: reading it as the record's hash is what used to fail.
+    expect(await redis.type(`${prefix}post:${other}`)).toBe('list');
+    await expect(store.get(other)).rejects.toBeInstanceOf(PostNotFoundError);
+    await expect(store.history(other)).rejects.toBeInstanceOf(PostNotFoundError);
+    await expect(store.transition(other, 'scheduled', { by: 'test' })).rejects.toBeInstanceOf(PostNotFoundError);
+    await expect(store.editParts(other, ['x'], { by: 'test', expectedVersion: 1 })).rejects.toBeInstanceOf(PostNotFoundError);
+    expect((await store.get(post.id)).id).toBe(post.id);
+  });
+
+  it.each(['', 'p_', 'p_0123456789abcdef0123456', 'p_0123456789ABCDEF01234567', 'P_0123456789abcdef01234567', 'p_0123456789abcdef01234567x', '../p_0123456789abcdef01234567'])(
+    '%j is not a post id',
+    async (id) => {
+      await expect(new PostStore(redis, { prefix }).get(id)).rejects.toBeInstanceOf(PostNotFoundError);
+    },
+  );
+});
