@@ -98,10 +98,8 @@ export class Alerts implements AlertNotifier {
 
   private async enqueue(alert: Alert, dedupeKey: string, dedupeSeconds: number): Promise<void> {
     const fields = { type: alert.type, postId: alert.post, platform: alert.platform, account: alert.account, reason: alert.reason };
-    if (!this.queue) {
-      this.options.log?.('info', 'alert-not-sent', { ...fields, why: 'ALERT_WEBHOOK_URL is not set' });
-      return;
-    }
+    // Without ALERT_WEBHOOK_URL the warn and error logs are the only report; repeating them here would be noise.
+    if (!this.queue) return;
     const digest = createHash('sha256').update(dedupeKey).digest('hex').slice(0, 32);
     const marker = `${this.options.storePrefix}alert-sent:${digest}`;
     try {
