@@ -8,6 +8,7 @@ import { dashboardDepsFor } from '../../src/dashboard/dashboard-setup.js';
 import { EditorStore } from '../../src/editors/editor-store.js';
 import { DEFAULT_SIGN_IN_LIMITS, SignInLimiter, type SignInLimits } from '../../src/editors/sign-in-limiter.js';
 import { buildApp } from '../../src/http/app.js';
+import type { AppDeps } from '../../src/http/app-deps.js';
 import { EditLog } from '../../src/http/edit-log.js';
 import { createCoreServices, prefixes, type CoreServices } from '../../src/service/services.js';
 import { serviceEnv } from '../helpers/service-env.js';
@@ -29,7 +30,11 @@ export interface Dashboard {
 }
 
 /** The real app on a real Redis (random prefix): every post waits for review, times are Karachi's. */
-export async function startDashboard(extra: Record<string, string> = {}, limits: SignInLimits = TEST_LIMITS): Promise<Dashboard> {
+export async function startDashboard(
+  extra: Record<string, string> = {},
+  limits: SignInLimits = TEST_LIMITS,
+  more: Partial<Pick<AppDeps, 'accountChecks'>> = {},
+): Promise<Dashboard> {
   const prefix = randomPrefix();
   const config = configFrom(serviceEnv(prefix, { SESSION_SECRET, NEWSROOM_TIMEZONE: 'Asia/Karachi', REVIEW_PLATFORMS: '*', ...extra }));
   const core = await createCoreServices(config);
@@ -40,6 +45,7 @@ export async function startDashboard(extra: Record<string, string> = {}, limits:
     store: core.store,
     queues: core.queues,
     redisReady: () => core.requestRedis.status === 'ready',
+    ...more,
     editLog: new EditLog(core.requestRedis, store),
     dashboard: { ...dashboardDepsFor(config, core.requestRedis, store, core.articles), signInLimiter: new SignInLimiter(core.requestRedis, store, limits) },
   });

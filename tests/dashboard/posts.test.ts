@@ -80,6 +80,25 @@ describe('the queue', () => {
 });
 
 describe('health', () => {
+  it('shows the start-up credential check for accounts that have sent nothing yet', async () => {
+    const other = await startDashboard({}, undefined, {
+      accountChecks: () => [
+        { platform: 'x', account: 'default', status: 'refused', detail: '401 Unauthorized', checkedAt: new Date().toISOString() },
+        { platform: 'mastodon', account: 'default', status: 'ok', identity: '@news@example.social', checkedAt: new Date().toISOString() },
+      ],
+    });
+    try {
+      const v = new Visitor(other.app);
+      await v.signIn('alice');
+      const text = textOf((await v.get('/health')).body);
+      expect(text).toContain('X · default Refused at start-up: 401 Unauthorized');
+      expect(text).toMatch(/Mastodon · default Signed in as @news@example.social \(.+\); nothing sent yet/);
+      expect(text).toContain('Bluesky · default Configured; nothing sent yet');
+    } finally {
+      await other.close();
+    }
+  }, 60_000);
+
   it('shows an account paused by a rate limit until when, and its queue depth', async () => {
     const posts = await article({ headline: 'Waiting behind a rate limit' });
     const m = on(posts, 'mastodon');

@@ -1,11 +1,19 @@
 import type { FastifyInstance } from 'fastify';
 import type { PostRecord } from '../../posts/post.js';
+import type { AccountCheck } from '../../service/credential-check.js';
 import { feedHealth } from '../../sources/feeds/feed-health.js';
 import { renderPage, type DashboardContext } from '../dashboard-context.js';
 import { PLATFORM_LABELS } from '../post-words.js';
 import { rowOf } from '../queue-model.js';
 
-function credentialStatus(failed: PostRecord[], published: PostRecord[], platform: string, account: string, format: (iso: string) => string) {
+function credentialStatus(
+  failed: PostRecord[],
+  published: PostRecord[],
+  platform: string,
+  account: string,
+  format: (iso: string) => string,
+  check: AccountCheck | undefined,
+) {
   const mine = (p: PostRecord) => p.platform === platform && p.account === account;
   const lastAuth = failed.filter((p) => mine(p) && p.lastError?.kind === 'AuthError').sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0];
   const lastOk = published.filter(mine).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0];
@@ -13,6 +21,10 @@ function credentialStatus(failed: PostRecord[], published: PostRecord[], platfor
     return { ok: false, text: `Refused by ${PLATFORM_LABELS[platform] ?? platform} since ${format(lastAuth.updatedAt)}: check the credentials` };
   }
   if (lastOk) return { ok: true, text: `Working: last post ${format(lastOk.updatedAt)}` };
+  // Nothing sent yet: the start-up check is all there is to go on.
+  if (check?.status === 'refused') return { ok: false, text: `Refused at start-up${check.detail ? `: ${check.detail}` : ''}` };
+  if (check?.status === 'unreachable') return { ok: false, text: `Platform unreachable at start-up${check.detail ? `: ${check.detail}` : ''}` };
+  if (check?.status === 'ok') return { ok: true, text: `Signed in${check.identity ? ` as ${check.identity}` : ''}${check.checkedAt ? ` (${format(check.checkedAt)})` : ''}; nothing sent yet` };
   return { ok: true, text: 'Configured; nothing sent yet' };
 }
 
@@ -27,6 +39,7 @@ export function healthRoutes(scope: FastifyInstance, ctx: DashboardContext): voi
     ]);
     const failed = [...failedPage.posts, ...partialPage.posts];
     const format = (iso: string) => ctx.time.format(iso);
+    const checks = ctx.app.accountChecks?.() ?? [];
     const accounts = await Promise.all(
       ctx.dash.accounts.map(async ({ platform, account }) => {
         const queue = queues.queue(platform, account);
@@ -37,7 +50,7 @@ export function healthRoutes(scope: FastifyInstance, ctx: DashboardContext): voi
         return {
           platform: PLATFORM_LABELS[platform] ?? platform,
           account,
-          credentials: credentialStatus(failed, publishedPage.posts, platform, account, format),
+          credentials: credentialStatus(failed, publishedPage.posts, platform, account, format, checks.find((c) => c.platform === platform && c.account === account)),
           deferredUntil: limitTtl > 0 ? format(new Date(Date.now() + limitTtl).toISOString()) : undefined,
           waiting: (counts.waiting ?? 0) + (counts.prioritized ?? 0),
           delayed: counts.delayed ?? 0,
