@@ -11,7 +11,12 @@ const roleForm = z.object({ role: z.string().default('editor') });
 export function adminRoutes(scope: FastifyInstance, ctx: DashboardContext): void {
   const { editors } = ctx.dash;
   const page = async (request: Parameters<typeof renderPage>[1], reply: Parameters<typeof renderPage>[2], problem?: string, status = 200) =>
-    renderPage(ctx, request, reply, 'editors', { title: 'Editors', nav: 'editors', editors: await editors.list(), problem }, status);
+    renderPage(ctx, request, reply, 'editors', {
+      title: 'Editors',
+      nav: 'editors',
+      editors: (await editors.list()).map((e) => ({ ...e, createdAt: ctx.time.format(e.createdAt) })),
+      problem,
+    }, status);
 
   scope.get('/admin/editors', async (request, reply) => page(request, reply));
 

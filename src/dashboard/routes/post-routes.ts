@@ -1,10 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
+  CrierError,
   InvalidScheduleError,
   InvalidStateError,
   InvalidTransitionError,
   PartsInvalidError,
+  PostNotFoundError,
   VersionConflictError,
   type PartIssue,
 } from '../../domain/errors/index.js';
@@ -129,6 +131,10 @@ async function refused(ctx: DashboardContext, request: FastifyRequest, reply: Fa
   }
   if (error instanceof PartsInvalidError) {
     return renderPost(ctx, request, reply, id, { issues: error.issues, texts, problem: 'Not saved: fix the parts marked below.' }, 422);
+  }
+  // Anything else crier refuses on purpose (a platform that cannot delete, …) says why in its message.
+  if (error instanceof CrierError && !(error instanceof PostNotFoundError)) {
+    return renderPost(ctx, request, reply, id, { problem: `Not done: ${error.message}`, texts }, 409);
   }
   throw error;
 }
