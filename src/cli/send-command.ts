@@ -78,7 +78,7 @@ export async function sendCommand(
       }
       try {
         const { draft: toSend, unavailable } = await resolveDraftMedia(draft, fetchMedia);
-        const result = await provider.get(draft.platform, draft.account).post(toSend, ledger);
+        const result = await (await provider.get(draft.platform, draft.account)).post(toSend, ledger);
         const earlier = new Set(before.map((p) => p.index));
         const now = result.parts.filter((p) => !earlier.has(p.index)).length;
         const header =

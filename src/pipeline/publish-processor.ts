@@ -102,7 +102,7 @@ export async function processPublishJob(job: Job<PublishJobData>, token: string 
   }
 
   const ledger = deps.ledgerFor(post.id);
-  const adapter = deps.adapters.get(post.platform, post.account);
+  const adapter = await deps.adapters.get(post.platform, post.account);
   try {
     const { draft, warnings } = await draftToSend(post, deps);
     const result = await adapter.post(draft, new DrainingLedger(ledger, deps.draining));

@@ -56,7 +56,7 @@ export async function processRetractJob(job: Job<PublishJobData>, token: string 
   const retraction = post.retraction;
   const done = deps.retractionLedgerFor(post.id);
   const deleted = await done.deleted();
-  const adapter = deps.adapters.get(post.platform, post.account);
+  const adapter = await deps.adapters.get(post.platform, post.account);
   const parts = await partsOut(post, deps.ledgerFor(post.id));
   for (const part of parts) {
     if (deleted.has(part.index)) continue;

@@ -20,6 +20,8 @@ export interface CredentialField {
   fallback?: string;
   /** The allowed values, for a choice (Mastodon's visibility). */
   oneOf?: readonly string[];
+  /** What a value looks like, where it has a shape of its own (a LinkedIn URN, a whsec_ key). */
+  example?: string;
 }
 
 /** What a platform can do, for the lifecycle, the dashboard and the docs. */

@@ -1,47 +1,25 @@
-import type { AccountConfig, Config } from '../config.js';
+import type { AccountConfig, Config, LiveAccountConfig } from '../config.js';
 import { ConfigError } from '../domain/errors/index.js';
 import type { PlatformId } from '../domain/platform.js';
-import type { PlatformAdapter } from './adapter.js';
-import { BlueskyAdapter } from './bluesky/adapter.js';
-import { DiscordAdapter } from './discord/adapter.js';
 import { createMediaFetcher } from '../media/media-fetcher.js';
-import { LinkedInAdapter } from './linkedin/adapter.js';
-import { MastodonAdapter } from './mastodon/adapter.js';
+import type { PlatformAdapter } from './adapter.js';
+import type { AdapterInput } from './descriptor.js';
+import { PLATFORMS } from './descriptors.js';
 import type { MediaFetcher } from './media.js';
 import { OutboxAdapter } from './outbox/adapter.js';
-import { SlackAdapter } from './slack/adapter.js';
-import { TelegramAdapter } from './telegram/adapter.js';
-import { ThreadsAdapter } from './threads/adapter.js';
-import { WebhookAdapter } from './webhook/adapter.js';
-import { XAdapter } from './x/adapter.js';
 
-function createAdapter(account: AccountConfig, fetchMedia: MediaFetcher, outboxDir: string): PlatformAdapter {
+async function createAdapter(account: AccountConfig, fetchMedia: MediaFetcher, outboxDir: string): Promise<PlatformAdapter> {
   if (account.delivery === 'outbox') return new OutboxAdapter({ platform: account.platform, account: account.name, dir: outboxDir });
-  switch (account.platform) {
-    case 'x':
-      return new XAdapter({ account: account.name, credentials: account.credentials, fetchMedia });
-    case 'bluesky':
-      return new BlueskyAdapter({ account: account.name, credentials: account.credentials, fetchMedia });
-    case 'mastodon':
-      return new MastodonAdapter({ account: account.name, credentials: account.credentials, fetchMedia });
-    case 'threads':
-      return new ThreadsAdapter({ account: account.name, credentials: account.credentials });
-    case 'linkedin':
-      return new LinkedInAdapter({ account: account.name, credentials: account.credentials, fetchMedia });
-    case 'telegram':
-      return new TelegramAdapter({ account: account.name, credentials: account.credentials, fetchMedia });
-    case 'discord':
-      return new DiscordAdapter({ account: account.name, credentials: account.credentials });
-    case 'slack':
-      return new SlackAdapter({ account: account.name, credentials: account.credentials });
-    case 'webhook':
-      return new WebhookAdapter({ account: account.name, credentials: account.credentials });
-  }
+  const live: LiveAccountConfig = account;
+  // The account's credentials were checked against this descriptor's fields when the config was read.
+  const create = (await PLATFORMS[live.platform].loadAdapter()) as (input: AdapterInput<LiveAccountConfig['credentials']>) => PlatformAdapter;
+  return create({ account: live.name, credentials: live.credentials, fetchMedia });
 }
 
 /**
  * One adapter per configured account, created on first use and kept: sessions and clients are
- * reused for the life of the process (DESIGN.md invariant 4).
+ * reused for the life of the process (DESIGN.md invariant 4). A platform's adapter module, and so
+ * its SDK, is loaded only when one of its accounts is first used.
  */
 export function createAdapterProvider(
   config: Pick<Config, 'accounts' | 'fetch' | 'outboxDir'> & Partial<Pick<Config, 'media'>>,
@@ -49,21 +27,24 @@ export function createAdapterProvider(
 ) {
   // Media once per article: every adapter gets the same cached fetcher (the service's is in Redis).
   const fetchMedia = shared.fetchMedia ?? createMediaFetcher(config);
-  const adapters = new Map<string, PlatformAdapter>();
+  const adapters = new Map<string, Promise<PlatformAdapter>>();
   return {
-    get(platform: PlatformId, account: string): PlatformAdapter {
+    get(platform: PlatformId, account: string): Promise<PlatformAdapter> {
       const key = `${platform}/${account}`;
       let adapter = adapters.get(key);
       if (!adapter) {
         const found = config.accounts.find((a) => a.platform === platform && a.name === account);
-        if (!found) throw new ConfigError(`no credentials configured for ${key}`);
+        if (!found) return Promise.reject(new ConfigError(`no credentials configured for ${key}`));
         adapter = createAdapter(found, fetchMedia, config.outboxDir);
+        // A failed creation (a bad option) is not kept: the next use reports it again.
+        adapter.catch(() => adapters.delete(key));
         adapters.set(key, adapter);
       }
       return adapter;
     },
     async close(): Promise<void> {
-      await Promise.all([...adapters.values()].map((a) => a.close?.()));
+      const all = await Promise.allSettled(adapters.values());
+      await Promise.all(all.map((a) => (a.status === 'fulfilled' ? a.value.close?.() : undefined)));
       adapters.clear();
     },
   };

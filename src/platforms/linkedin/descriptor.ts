@@ -13,7 +13,7 @@ export const linkedinPlatform = definePlatform<LinkedInCredentials>({
   name: 'LinkedIn',
   credentials: {
     accessToken: { env: 'LINKEDIN_ACCESS_TOKEN', required: true },
-    author: { env: 'LINKEDIN_AUTHOR', required: true },
+    author: { env: 'LINKEDIN_AUTHOR', required: true, example: 'urn:li:organization:2414183' },
     apiUrl: { env: 'LINKEDIN_API_URL', required: false, url: true, fallback: 'https://api.linkedin.com' },
   },
   profile: linkedinProfile,

@@ -12,7 +12,7 @@ export const webhookPlatform = definePlatform<WebhookTargetCredentials>({
   name: 'Webhook',
   credentials: {
     url: { env: 'WEBHOOK_TARGET_URL', required: true, url: true },
-    secret: { env: 'WEBHOOK_TARGET_SECRET', required: true },
+    secret: { env: 'WEBHOOK_TARGET_SECRET', required: true, example: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' },
   },
   profile: webhookProfile,
   capabilities: { threads: false, delete: false, edit: false, media: true, altText: true, retrySafety: 'idempotency-key' },

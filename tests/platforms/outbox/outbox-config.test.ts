@@ -50,7 +50,7 @@ describe('DELIVERY_MODE and OUTBOX_DIR', () => {
     expect(configError({ X_API_KEY: 'k', DELIVERY_MODE: 'outbox' })).toMatch(/x is partly configured/);
   });
 
-  it('takes "delivery": "outbox" in the accounts file for one account beside live ones, with no credentials needed', () => {
+  it('takes "delivery": "outbox" in the accounts file for one account beside live ones, with no credentials needed', async () => {
     const file = accountsFile({
       accounts: [
         { platform: 'x', name: 'archive', delivery: 'outbox' },
@@ -62,11 +62,11 @@ describe('DELIVERY_MODE and OUTBOX_DIR', () => {
     expect(config.accounts.map((a) => `${a.platform}/${a.name}/${a.delivery ?? 'live'}`)).toEqual(['x/default/live', 'x/archive/outbox', 'bluesky/sport/outbox']);
 
     const adapters = createAdapterProvider(config);
-    expect(adapters.get('x', 'default')).toBeInstanceOf(XAdapter);
-    expect(adapters.get('x', 'archive')).toBeInstanceOf(OutboxAdapter);
-    expect(adapters.get('bluesky', 'sport')).toMatchObject({ platform: 'bluesky', account: 'sport' });
-    expect(adapters.get('bluesky', 'sport')).toBeInstanceOf(OutboxAdapter);
-    void adapters.close();
+    expect(await adapters.get('x', 'default')).toBeInstanceOf(XAdapter);
+    expect(await adapters.get('x', 'archive')).toBeInstanceOf(OutboxAdapter);
+    expect(await adapters.get('bluesky', 'sport')).toMatchObject({ platform: 'bluesky', account: 'sport' });
+    expect(await adapters.get('bluesky', 'sport')).toBeInstanceOf(OutboxAdapter);
+    await adapters.close();
   });
 
   it('still names what a live account in the file lacks, and refuses a delivery it does not know', () => {
