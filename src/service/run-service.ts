@@ -1,7 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.js';
-import { dashboardDepsFor } from '../dashboard/dashboard-setup.js';
-import { buildApp } from '../http/app.js';
 import { redisAcceptsCommands } from '../http/unavailable.js';
 import { EditLog } from '../http/edit-log.js';
 import type { AdapterProvider } from '../pipeline/adapter-provider.js';
@@ -120,6 +118,9 @@ export async function runService(config: Config, options: RunOptions): Promise<R
   let app: FastifyInstance | undefined;
   let address: string | undefined;
   if (options.serve) {
+    // The HTTP side (Fastify, the dashboard, Bull Board) is loaded only by processes that serve:
+    // a `crier work` process never pays its memory.
+    const [{ buildApp }, { dashboardDepsFor }] = await Promise.all([import('../http/app.js'), import('../dashboard/dashboard-setup.js')]);
     app = buildApp(
       {
         config,
