@@ -74,7 +74,7 @@ export function summarise(article: Article, options: SummaryOptions = {}): Summa
   for (const paragraph of article.paragraphs) {
     if (sentences.length >= MAX_SENTENCES) break;
     if (isSubheading(paragraph)) continue;
-    sentences.push(...splitSentences(paragraph));
+    for (const sentence of splitSentences(paragraph)) sentences.push(sentence);
   }
   sentences.length = Math.min(sentences.length, MAX_SENTENCES);
 

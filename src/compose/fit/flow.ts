@@ -1,9 +1,34 @@
 import twitterText from 'twitter-text';
-import { splitClauses, splitSentences } from '../sentences.js';
+import { isSpaceCode, splitClauses, splitSentences } from '../sentences.js';
 import { isSafeBreak } from './breaks.js';
 import { longestCodePointPrefix, longestGraphemePrefix } from './graphemes.js';
 import { locate, settle, trimRange, wordPieces, type Piece } from './pieces.js';
 import { ATOM, CLAUSE, CLAUSES, CUT, HARD, SENTENCE, WORD, type BreakLevel, type Unit, type UnitKind } from './units.js';
+
+/** Characters without which a run holds no URL, hashtag, mention or cashtag. */
+const ENTITY_MARK = /[#@$.:＃＠]/u;
+/** Longer runs are not searched for entities (a link this long fits no post on any platform). */
+const MAX_ENTITY_RUN = 8192;
+
+/** Calls `f` with each run of non-white-space characters. */
+function forEachRun(text: string, f: (from: number, to: number) => void): void {
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    while (i < n && isSpaceCode(text.charCodeAt(i))) i++;
+    const from = i;
+    while (i < n && !isSpaceCode(text.charCodeAt(i))) i++;
+    if (i > from) f(from, i);
+  }
+}
+
+/** `array.splice(index, 1, ...items)` without spreading: a million words would overflow the call stack. */
+function replaceAt<T>(array: T[], index: number, items: readonly T[]): void {
+  const tail = array.splice(index + 1);
+  array.length = index;
+  for (const item of items) array.push(item);
+  for (const item of tail) array.push(item);
+}
 
 /** Where a template put the hashtag slot, in the text with the slot removed. */
 export interface Slot {
@@ -83,7 +108,7 @@ export class Flow {
       u.kind = kind;
       return;
     }
-    units.splice(index, 1, ...this.toUnits(pieces, kind, u.level, fromSentence ? CLAUSE : WORD, u.gap));
+    replaceAt(units, index, this.toUnits(pieces, kind, u.level, fromSentence ? CLAUSE : WORD, u.gap));
   }
 
   /**
@@ -123,7 +148,7 @@ export class Flow {
       const line = trimRange(this.text, lineStart, lineEnd);
       if (line.start < line.end) {
         const sentences = splitSentences(this.text.slice(line.start, line.end));
-        pieces.push(...locate(this.text, line.start, line.end, sentences));
+        for (const piece of locate(this.text, line.start, line.end, sentences)) pieces.push(piece);
       }
       lineStart = lineEnd + 1;
     }
@@ -162,9 +187,15 @@ export class Flow {
     if (this.ranges) return this.ranges;
     const found: Piece[] = [];
     try {
-      for (const e of twitterText.extractEntitiesWithIndices(this.text)) {
-        found.push({ start: e.indices[0], end: e.indices[1] });
-      }
+      // Entities never span white space, so twitter-text reads one run at a time, and only runs
+      // that could hold one: its grammar is superlinear on a long run (a 150,000-letter word took
+      // seconds), and a run longer than any post is cut wherever it must be anyway.
+      forEachRun(this.text, (from, to) => {
+        if (to - from > MAX_ENTITY_RUN || !ENTITY_MARK.test(this.text.slice(from, to))) return;
+        for (const e of twitterText.extractEntitiesWithIndices(this.text.slice(from, to))) {
+          found.push({ start: from + e.indices[0], end: from + e.indices[1] });
+        }
+      });
     } catch {
       // twitter-text has no documented failure; if it ever throws, white space still protects tokens.
     }

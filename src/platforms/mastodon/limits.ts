@@ -1,5 +1,5 @@
 import twitterText from 'twitter-text';
-import { graphemeLength } from '../counting.js';
+import { countInPieces, graphemeLength } from '../counting.js';
 import { simpleProfile, type PlatformProfile } from '../profile.js';
 
 /** What an instance allows, from its /api/v2/instance `configuration.statuses`. */
@@ -55,7 +55,7 @@ export function mastodonCountableText(text: string, reserved: number): string {
 
 /** Characters Mastodon counts: grapheme clusters of the countable text. */
 export function mastodonLength(text: string, limits: MastodonLimits = MASTODON_DEFAULT_LIMITS): number {
-  return graphemeLength(mastodonCountableText(text, limits.charactersReservedPerUrl));
+  return countInPieces(text, 4096, (piece) => graphemeLength(mastodonCountableText(piece, limits.charactersReservedPerUrl)));
 }
 
 /** A profile for one instance's limits; posts are fitted and reported by the server's own count. */

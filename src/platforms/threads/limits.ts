@@ -1,4 +1,4 @@
-import { utf8Length } from '../counting.js';
+import { countInPieces, utf8Length } from '../counting.js';
 import { simpleProfile } from '../profile.js';
 
 /** A cluster that shows as an emoji: pictographs, flags (regional indicator pairs), keycaps. */
@@ -13,6 +13,10 @@ const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
  * which is never less than what a person sees.
  */
 export function threadsLength(text: string): number {
+  return countInPieces(text, 16_384, threadsPieceLength);
+}
+
+function threadsPieceLength(text: string): number {
   if (!MAYBE_EMOJI.test(text)) {
     let n = 0;
     for (const _ of text) n++;
