@@ -44,6 +44,21 @@ function rate(run: () => void): { median: number; best: number } {
   return { median: Math.round(rates[Math.floor(rates.length / 2)]!), best: Math.round(rates[rates.length - 1]!) };
 }
 
+/**
+ * Compose must be linear in its input: time for one headline of n characters (one long word, or
+ * words) on the same three platforms, at doubling sizes. Per-kilocharacter figures should stay flat.
+ */
+function scaling(make: (n: number) => string): Array<{ chars: number; ms: number; msPerKChar: number }> {
+  return [50_000, 100_000, 200_000].map((n) => {
+    const headline = make(n);
+    const article: Article = { id: 'big', url: 'https://news.example.com/big', headline, paragraphs: [], tags: [], authors: [], revision: '1', priority: 'normal' };
+    const started = performance.now();
+    composer.compose(article, targets);
+    const ms = performance.now() - started;
+    return { chars: headline.length, ms: Math.round(ms), msPerKChar: Number(((ms / headline.length) * 1000).toFixed(2)) };
+  });
+}
+
 const parts = articles.reduce((n, a) => n + composer.compose(a, targets).reduce((m, d) => m + d.parts.length, 0), 0);
 const fullRate = rate(full);
 const composeRate = rate(composeOnly);
@@ -61,6 +76,8 @@ console.log(
       composeOnlyPerSecondBest: composeRate.best,
       postsPerArticle: targets.length,
       partsPerArticle: Number((parts / articles.length).toFixed(2)),
+      oneLongWord: scaling((n) => 'a'.repeat(n)),
+      manyWords: scaling((n) => 'word '.repeat(n / 5)),
       node: process.version,
     },
     null,
