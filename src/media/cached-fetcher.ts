@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import sharp from 'sharp';
+import { loadSharp } from './load-sharp.js';
 import { ContentRejectedError, MediaUnavailableError, UnsafeUrlError } from '../domain/errors/index.js';
 import type { FetchedMedia, MediaFetcher } from '../platforms/media.js';
 import type { MediaOutcome, MediaStore } from './media-store.js';
@@ -51,6 +51,7 @@ async function checkImage(media: FetchedMedia): Promise<void> {
     throw new MediaUnavailableError(media.url, `it is not an image (${media.mimeType})`);
   }
   try {
+    const sharp = await loadSharp();
     const meta = await sharp(media.bytes).metadata();
     if (!meta.width || !meta.height) throw new Error('no dimensions');
   } catch (error) {

@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import { loadSharp } from '../../media/load-sharp.js';
 
 /** app.bsky.embed.external's thumb accepts at most 1,000,000 bytes. */
 export const THUMB_MAX_BYTES = 1_000_000;
@@ -19,6 +19,7 @@ export interface Thumbnail {
  * (JPEG has no alpha), and EXIF orientation is applied so the picture is not sideways.
  */
 export async function toJpegThumbnail(input: Uint8Array, maxBytes = THUMB_MAX_BYTES): Promise<Thumbnail> {
+  const sharp = await loadSharp();
   const meta = await sharp(input).metadata();
   if (!meta.width || !meta.height) throw new Error('image has no dimensions');
   let side = Math.min(MAX_SIDE, Math.max(meta.width, meta.height));
