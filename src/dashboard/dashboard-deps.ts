@@ -1,6 +1,7 @@
 import type { Config } from '../config.js';
 import type { PlatformId } from '../domain/platform.js';
 import type { EditorStore } from '../editors/editor-store.js';
+import type { SessionRegistry } from '../editors/session-registry.js';
 import type { SignInLimiter } from '../editors/sign-in-limiter.js';
 
 export interface AccountHealthSource {
@@ -12,6 +13,7 @@ export interface AccountHealthSource {
 export interface DashboardDeps {
   editors: EditorStore;
   signInLimiter: SignInLimiter;
+  sessions: SessionRegistry;
   settings: Config['dashboard'];
   /** Every configured account: filters, health and Bull Board list them. */
   accounts: readonly AccountHealthSource[];

@@ -97,7 +97,7 @@ export async function dashboardPlugin(root: FastifyInstance, options: { app: App
       return typeof body?._csrf === 'string' ? body._csrf : typeof header === 'string' ? header : '';
     },
   });
-  const needEditor = requireEditor(dash.editors, maxAge);
+  const needEditor = requireEditor(dash.editors, dash.sessions, maxAge);
 
   await root.register(async (pages) => {
     await pages.register(view, {

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Config } from '../config.js';
 import { EditorStore } from '../editors/editor-store.js';
+import { SessionRegistry } from '../editors/session-registry.js';
 import { SignInLimiter } from '../editors/sign-in-limiter.js';
 import type { ArticleStore } from '../posts/article-store.js';
 import type { DashboardDeps } from './dashboard-deps.js';
@@ -18,6 +19,7 @@ export function dashboardDepsFor(config: Config, redis: Redis, storePrefix: stri
       : {}),
     editors: new EditorStore(redis, storePrefix),
     signInLimiter: new SignInLimiter(redis, storePrefix),
+    sessions: new SessionRegistry(redis, storePrefix),
     settings: config.dashboard,
     accounts: config.accounts.map((a) => ({ platform: a.platform, account: a.name })),
   };

@@ -1,10 +1,13 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { EditorStore } from '../editors/editor-store.js';
+import type { SessionRegistry } from '../editors/session-registry.js';
 import type { Editor } from '../editors/editor.js';
 
 declare module '@fastify/secure-session' {
   interface SessionData {
     editor: string;
+    /** Its entry in the SessionRegistry: gone after sign-out, so a copied cookie stops working too. */
+    sid: string;
     /** Epoch ms of the sign-in: the session ends SESSION_MAX_AGE_SECONDS later, whatever the cookie says. */
     signedInAt: number;
     /** One line for the next page ("Approved."), then gone. */
@@ -28,7 +31,7 @@ export function safeNext(raw: unknown): string {
  * The signed-in editor, re-read from Redis on every request: a removed editor or a changed role
  * takes effect at once, not when the cookie expires.
  */
-export function requireEditor(editors: EditorStore, maxAgeSeconds: number) {
+export function requireEditor(editors: EditorStore, sessions: SessionRegistry, maxAgeSeconds: number) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     const name = request.session.get('editor');
     const signedInAt = request.session.get('signedInAt');
@@ -38,8 +41,9 @@ export function requireEditor(editors: EditorStore, maxAgeSeconds: number) {
       request.session.delete();
       return toSignIn(request, reply, `/sign-in?expired=1&next=${next}`);
     }
-    const editor = await editors.get(name);
-    if (!editor) {
+    const sid = request.session.get('sid');
+    const [editor, open] = await Promise.all([editors.get(name), typeof sid === 'string' ? sessions.isOpen(sid, name) : false]);
+    if (!editor || !open) {
       request.session.delete();
       return toSignIn(request, reply, '/sign-in');
     }

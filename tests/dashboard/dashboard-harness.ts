@@ -6,6 +6,7 @@ import { configFrom } from '../../src/config.js';
 import { sessionKey } from '../../src/dashboard/dashboard-plugin.js';
 import { dashboardDepsFor } from '../../src/dashboard/dashboard-setup.js';
 import { EditorStore } from '../../src/editors/editor-store.js';
+import { SessionRegistry } from '../../src/editors/session-registry.js';
 import { DEFAULT_SIGN_IN_LIMITS, SignInLimiter, type SignInLimits } from '../../src/editors/sign-in-limiter.js';
 import { buildApp } from '../../src/http/app.js';
 import type { AppDeps } from '../../src/http/app-deps.js';
@@ -26,6 +27,7 @@ export interface Dashboard {
   core: CoreServices;
   prefix: string;
   editors: EditorStore;
+  sessions: SessionRegistry;
   close(): Promise<void>;
 }
 
@@ -57,6 +59,7 @@ export async function startDashboard(
     core,
     prefix,
     editors,
+    sessions: new SessionRegistry(core.requestRedis, store),
     async close() {
       await app.close();
       await deleteKeys(core.redis, prefix);

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EditorExistsError, EditorNotFoundError, InvalidEditorError } from '../../src/domain/errors/index.js';
 import { EditorStore } from '../../src/editors/editor-store.js';
 import { hashPassword, verifyPassword } from '../../src/editors/password-hash.js';
+import { SessionRegistry } from '../../src/editors/session-registry.js';
 import { SignInLimiter } from '../../src/editors/sign-in-limiter.js';
 import { deleteKeys, newRedis, randomPrefix } from '../helpers/test-redis.js';
 
@@ -91,5 +92,22 @@ describe('sign-in limiter', { timeout: 60_000 }, () => {
     for (let i = 0; i < 4; i++) await limiter.failed(`name${i}`, '10.9.0.9');
     expect((await limiter.check('someone-else', '10.9.0.9')).allowed).toBe(false);
     expect((await limiter.check('someone-else', '10.9.0.10')).allowed).toBe(true);
+  });
+});
+
+describe('session registry', { timeout: 60_000 }, () => {
+  it('knows a session from sign-in until sign-out, for its own editor only, and lets Redis forget it', async () => {
+    const sessions = new SessionRegistry(redis, prefix);
+    const id = await sessions.open('amina', 120);
+    expect(id).toMatch(/^[A-Za-z0-9_-]{24}$/);
+    expect(await sessions.isOpen(id, 'amina')).toBe(true);
+    expect(await sessions.isOpen(id, 'bilal')).toBe(false);
+    const ttl = await redis.ttl(`${prefix}session:${id}`);
+    expect(ttl).toBeGreaterThan(100);
+    expect(ttl).toBeLessThanOrEqual(120);
+    await sessions.close(id);
+    expect(await sessions.isOpen(id, 'amina')).toBe(false);
+    // An id of another shape never reaches Redis as a key.
+    expect(await sessions.isOpen('x:editor:amina', 'amina')).toBe(false);
   });
 });

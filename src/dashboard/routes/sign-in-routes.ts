@@ -44,13 +44,17 @@ export function signInRoutes(scope: FastifyInstance, ctx: DashboardContext): voi
     }
     await signInLimiter.succeeded(form.name);
     // A new session at sign-in: nothing set before it (a planted cookie, the old CSRF secret) carries over.
+    const sid = await ctx.dash.sessions.open(editor.name, ctx.dash.settings.sessionMaxAgeSeconds);
     request.session.regenerate();
     request.session.set('editor', editor.name);
+    request.session.set('sid', sid);
     request.session.set('signedInAt', Date.now());
     return reply.redirect(next, 303);
   });
 
   scope.post('/sign-out', { preHandler: scope.csrfProtection }, async (request, reply) => {
+    const sid = request.session.get('sid');
+    if (typeof sid === 'string') await ctx.dash.sessions.close(sid);
     request.session.delete();
     return reply.redirect('/sign-in', 303);
   });
