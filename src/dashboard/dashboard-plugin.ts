@@ -54,8 +54,16 @@ function errorPage(ctx: DashboardContext) {
     if (error.statusCode && error.statusCode < 500) {
       return renderPage(ctx, request, reply, 'error', { title: 'Not accepted', message: error.message }, error.statusCode);
     }
+    // Without Redis no page can be drawn (each one reads posts and the session's editor), so a plain one says why.
+    if (!ctx.app.redisReady()) {
+      return reply
+        .code(503)
+        .header('retry-after', '5')
+        .type('text/html; charset=utf-8')
+        .send('<!doctype html><html lang="en"><title>Unavailable · crier</title><main><h1>crier cannot reach its database</h1><p>Try again in a few seconds; if your change does not show then, make it again.</p></main></html>');
+    }
     reply.log.error({ err: error }, 'dashboard error');
-    return reply.code(500).type('text/html; charset=utf-8').send('<!doctype html><title>Error</title><p>Something went wrong on the server. Try again; if it keeps happening, tell the tech desk.</p>');
+    return reply.code(500).type('text/html; charset=utf-8').send('<!doctype html><html lang="en"><title>Error · crier</title><p>Something went wrong on the server. Try again; if it keeps happening, tell the tech desk.</p>');
   };
 }
 

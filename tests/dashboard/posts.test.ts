@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PostRecord } from '../../src/posts/post.js';
+import { OwnRedisServer } from '../helpers/redis-server.js';
 import { EDITOR_TOKEN } from '../helpers/service-env.js';
 import { on, publish, startDashboard, textOf, Visitor, type Dashboard, type Summary } from './dashboard-harness.js';
 
@@ -358,4 +359,28 @@ describe('an article', () => {
     expect(res.statusCode).toBe(404);
     expect(textOf(res.body)).toContain('crier has no posts for this article.');
   });
+});
+
+describe('without Redis', () => {
+  it('answers 503 with a page that says so, not a stack or a raw error', async () => {
+    const server = await OwnRedisServer.start();
+    const lonely = await startDashboard({ REDIS_URL: server.url });
+    try {
+      const v = new Visitor(lonely.app);
+      await v.signIn('alice');
+      await server.stop();
+      for (let i = 0; i < 100 && lonely.core.requestRedis.status === 'ready'; i++) await new Promise((r) => setTimeout(r, 50));
+      const res = await v.get('/');
+      expect(res.statusCode).toBe(503);
+      expect(res.headers['retry-after']).toBe('5');
+      expect(textOf(res.body)).toContain('crier cannot reach its database');
+      await server.restart();
+      for (let i = 0; i < 100 && lonely.core.requestRedis.status !== 'ready'; i++) await new Promise((r) => setTimeout(r, 100));
+      // Back up (this Redis keeps nothing across a restart, so the editor is gone): pages answer again.
+      expect((await new Visitor(lonely.app).get('/sign-in')).statusCode).toBe(200);
+    } finally {
+      await lonely.close();
+      await server.stop();
+    }
+  }, 60_000);
 });
