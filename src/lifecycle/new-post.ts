@@ -1,10 +1,19 @@
 import type { Composer, ComposeTarget } from '../compose/composer.js';
 import type { AccountRouting } from '../config.js';
 import type { Article } from '../domain/article.js';
+import type { Draft } from '../domain/draft.js';
 import type { ReviewPolicy } from '../pipeline/review-policy.js';
 import { correctionIdFor, postIdFor, type PostRecord } from '../posts/post.js';
 import { emptyDraft, postErrorOf, type ComposeAttempt } from './compose-attempt.js';
 import { embargoOf, notBefore } from './embargo.js';
+
+/**
+ * The account's review rules, or compose's own word that an editor must look (an image whose only
+ * "description" was a photo credit, under ALT_TEXT_POLICY=review).
+ */
+export function needsReview(policy: ReviewPolicy, draft: Draft, article: Article, routing: AccountRouting): boolean {
+  return policy.needsReview(draft, article, routing) || (draft.warnings?.some((w) => w.holdForReview) ?? false);
+}
 
 /** The first post of an article for one account: held for review, or scheduled after the hold and any embargo. */
 export function newPost(input: {
@@ -33,7 +42,7 @@ export function newPost(input: {
     ...(embargoUntil ? { embargoUntil } : {}),
   };
   if (!attempt.ok) return { ...base, state: 'failed', draft: emptyDraft(article, target), lastError: attempt.error };
-  if (policy.needsReview(attempt.draft, article, target)) return { ...base, state: 'pending_review', draft: attempt.draft };
+  if (needsReview(policy, attempt.draft, article, target)) return { ...base, state: 'pending_review', draft: attempt.draft };
   return { ...base, state: 'scheduled', draft: attempt.draft, scheduledAt: notBefore(policy.scheduledAt(article, now, target), embargoUntil) };
 }
 
@@ -75,6 +84,6 @@ export function correctionPost(input: {
   } catch (error) {
     return { ...base, state: 'failed', draft: emptyDraft(article, target), lastError: postErrorOf(error, now) };
   }
-  if (policy.needsReview(draft, article, routing)) return { ...base, state: 'pending_review', draft };
+  if (needsReview(policy, draft, article, routing)) return { ...base, state: 'pending_review', draft };
   return { ...base, state: 'scheduled', draft, scheduledAt: policy.scheduledAt(article, now, routing) };
 }

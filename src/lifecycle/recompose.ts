@@ -6,6 +6,7 @@ import type { PostRecord, PostState, Transition } from '../posts/post.js';
 import type { Change, PostStore } from '../posts/post-store.js';
 import type { ComposeAttempt } from './compose-attempt.js';
 import { embargoOf, notBefore } from './embargo.js';
+import { needsReview } from './new-post.js';
 
 export const EDITED_REASON = 'article changed after your edit';
 
@@ -71,7 +72,7 @@ function change(current: PostRecord, at: string, input: RecomposeInput): Change 
     }
     const drafted: PostRecord = { ...base, ...timing, draft: attempt.draft };
     if (from === 'pending_review') return { record: drafted, entry: entry(from, `recomposed: ${revisionNote}`) };
-    if (policy.needsReview(attempt.draft, article, target)) {
+    if (needsReview(policy, attempt.draft, article, target)) {
       const record: PostRecord = { ...drafted, state: 'pending_review' };
       delete record.scheduledAt;
       return { record, entry: entry('pending_review', `recomposed: ${revisionNote}; the new revision needs review`) };
@@ -92,7 +93,7 @@ function change(current: PostRecord, at: string, input: RecomposeInput): Change 
     delete record.lastError;
     const embargoUntil = embargoOf(article, now);
     if (embargoUntil) record.embargoUntil = embargoUntil;
-    if (policy.needsReview(attempt.draft, article, target)) {
+    if (needsReview(policy, attempt.draft, article, target)) {
       return { record: { ...record, state: 'pending_review' }, entry: entry('pending_review', `composed: ${revisionNote}`) };
     }
     const scheduledAt = notBefore(policy.scheduledAt(article, now, target), embargoUntil);

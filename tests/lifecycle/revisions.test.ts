@@ -175,6 +175,17 @@ describe('an article across its revisions', () => {
     expect(Date.parse(status.createdAt)).toBeGreaterThanOrEqual(Date.parse(soon));
   });
 
+  it('ALT_TEXT_POLICY=review holds a post whose image has only a photo credit for alt text', async () => {
+    world = await startWorld({ env: { ALT_TEXT_POLICY: 'review' } });
+    const res = await world.send(article({ revision: 1, image: { url: 'https://example.com/img/bridge.jpg', alt: 'Photograph: Jane Doe for The Daily' } }));
+    expect(res.status).toBe(202);
+    for (const p of res.json.posts) {
+      expect(p.state).toBe('pending_review');
+      const post = await world.post(p.id);
+      expect((post as unknown as { draft: { warnings?: { code: string }[] } }).draft.warnings?.map((w) => w.code)).toContain('missing_alt_text');
+    }
+  });
+
   it('a template that breaks for one article fails only that post, with file and line; the others go out', async () => {
     const { mkdtempSync, cpSync, writeFileSync, rmSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
