@@ -1,5 +1,4 @@
 import { hkdfSync } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,8 +26,8 @@ import { signInRoutes } from './routes/sign-in-routes.js';
 import { requireEditor } from './session.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-// tsc compiles the code to dist/ but copies no templates or CSS: from dist they are read from src/.
-const assets = existsSync(join(here, 'views')) ? here : join(here, '..', '..', 'src', 'dashboard');
+// Templates and CSS sit beside this module (scripts/copy-assets.mjs puts them in dist/ for builds).
+const assets = here;
 const htmxDir = join(dirname(createRequire(import.meta.url).resolve('htmx.org/package.json')), 'dist');
 
 /** 32 bytes for the cookie box from the configured secret; HKDF so the secret's own format does not matter. */
