@@ -1,5 +1,4 @@
-import type { PlatformId } from '../domain/platform.js';
-import { PROFILES } from '../platforms/profiles.js';
+import type { PlatformProfile } from '../platforms/profile.js';
 
 export interface PartCount {
   length: number;
@@ -14,8 +13,8 @@ export interface PartCount {
  * first part of a post with an image gets the caption limit where the platform has one), and `fits`
  * for any second cap such as Bluesky's bytes. The same rules as validateParts, which refuses the save.
  */
-export function countPart(platform: PlatformId, text: string, index: number, hasMedia: boolean): PartCount {
-  const profile = PROFILES[platform];
+export function countPart(profile: PlatformProfile, text: string, index: number, hasMedia: boolean): PartCount {
+  const platform = profile.id;
   const limit = index === 0 && hasMedia && profile.captionLimit !== undefined ? profile.captionLimit : profile.limit;
   const length = profile.measure(text);
   if (text.trim() === '') return { length, limit, over: false, problem: 'empty' };

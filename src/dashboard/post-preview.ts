@@ -1,4 +1,5 @@
 import type { Draft } from '../domain/draft.js';
+import type { PlatformProfile } from '../platforms/profile.js';
 import { PROFILES } from '../platforms/profiles.js';
 import type { PostRecord } from '../posts/post.js';
 import { countPart, type PartCount } from './part-count.js';
@@ -57,7 +58,11 @@ function attachments(draft: Draft): Pick<Preview, 'image' | 'card'> {
 }
 
 /** A post as its platform will show it, from its Draft, counted by the counters that deliver. */
-export function previewOf(post: Pick<PostRecord, 'draft' | 'platform' | 'account' | 'delivered'>, texts?: readonly string[]): Preview {
+export function previewOf(
+  post: Pick<PostRecord, 'draft' | 'platform' | 'account' | 'delivered'>,
+  profile: PlatformProfile = PROFILES[post.platform],
+  texts?: readonly string[],
+): Preview {
   const draft = post.draft;
   const hasMedia = draft.media.length > 0;
   const sources = texts ?? draft.parts.map((p) => p.text);
@@ -71,7 +76,7 @@ export function previewOf(post: Pick<PostRecord, 'draft' | 'platform' | 'account
       index,
       number: index + 1,
       text,
-      ...countPart(post.platform, text, index, hasMedia),
+      ...countPart(profile, text, index, hasMedia),
       url: post.delivered.find((d) => d.index === index)?.url,
     })),
     ...attachments(draft),

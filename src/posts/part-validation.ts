@@ -1,6 +1,7 @@
 import type { DraftPart } from '../domain/draft.js';
 import { PartsInvalidError, type PartIssue } from '../domain/errors/index.js';
 import type { PlatformId } from '../domain/platform.js';
+import type { PlatformProfile } from '../platforms/profile.js';
 import { PROFILES } from '../platforms/profiles.js';
 
 export interface PartContext {
@@ -8,6 +9,8 @@ export interface PartContext {
   hasMedia: boolean;
   /** Texts of parts that already went out (a partial thread waiting for its retry): they cannot change any more. */
   deliveredTexts: ReadonlyMap<number, string>;
+  /** The account's own profile where it differs from the platform's default (a Mastodon instance's limit). */
+  profile?: PlatformProfile;
 }
 
 /**
@@ -15,7 +18,7 @@ export interface PartContext {
  * length and limit recomputed. Every problem is collected so the editor sees them all at once.
  */
 export function validateParts(platform: PlatformId, texts: readonly string[], context: PartContext): DraftPart[] {
-  const profile = PROFILES[platform];
+  const profile = context.profile ?? PROFILES[platform];
   const issues: PartIssue[] = [];
   if (texts.length === 0) issues.push({ message: 'a post needs at least one part' });
   if (texts.length > profile.maxParts) {

@@ -8,6 +8,9 @@ import {
   PostNotFoundError,
   VersionConflictError,
 } from '../domain/errors/index.js';
+import type { PlatformId } from '../domain/platform.js';
+import type { PlatformProfile } from '../platforms/profile.js';
+import { PROFILES } from '../platforms/profiles.js';
 import { validateParts } from './part-validation.js';
 import { applyPatch, normaliseIso, sortedByIndex, type PostPatch } from './post-patch.js';
 import { idFromIndexMember, indexMember, PostKeys } from './post-keys.js';
@@ -56,6 +59,8 @@ export interface PostPage {
 export interface PostStoreOptions {
   prefix: string;
   now?: () => Date;
+  /** The account's own counting rules where they differ from the platform's (a Mastodon instance's limit), for edits. */
+  profileFor?: (target: { platform: PlatformId; account: string }) => PlatformProfile | undefined;
 }
 
 export type Change = { record: PostRecord; entry?: Transition } | null;
@@ -73,6 +78,7 @@ export function inCreationOrder(a: PostRecord, b: PostRecord): number {
 export class PostStore {
   readonly keys: PostKeys;
   private readonly now: () => Date;
+  private readonly profileFor: PostStoreOptions['profileFor'];
 
   constructor(
     private readonly redis: Redis,
@@ -80,6 +86,7 @@ export class PostStore {
   ) {
     this.keys = new PostKeys(options.prefix);
     this.now = options.now ?? (() => new Date());
+    this.profileFor = options.profileFor;
   }
 
   /**
@@ -163,6 +170,11 @@ export class PostStore {
       if (changed && changed.record.state !== current.state) assertTransition(current.state, changed.record.state);
       return changed;
     });
+  }
+
+  /** How a post's platform counts for its account: the account's own rules (a Mastodon instance's limit), else the platform's. */
+  profileOf(post: { platform: PlatformId; account: string }): PlatformProfile {
+    return this.profileFor?.(post) ?? PROFILES[post.platform];
   }
 
   async get(id: string): Promise<PostRecord> {
@@ -250,7 +262,7 @@ export class PostStore {
         const text = current.draft.parts[part.index]?.text;
         if (text !== undefined) deliveredTexts.set(part.index, text);
       }
-      const parts = validateParts(current.platform, texts, { hasMedia: current.draft.media.length > 0, deliveredTexts });
+      const parts = validateParts(current.platform, texts, { hasMedia: current.draft.media.length > 0, deliveredTexts, profile: this.profileOf(current) });
       return {
         record: { ...current, draft: { ...current.draft, parts }, editedBy: options.by },
         entry: { from: current.state, to: current.state, by: options.by, at, reason: 'edited parts' },

@@ -63,7 +63,9 @@ export async function createCoreServices(
   requestRedis.on('error', (e: Error) => logger?.warn({ message: e.message }, 'redis connection error'));
   await requestRedis.connect();
   const { store: storePrefix, queue: queuePrefix } = prefixes(config);
-  const store = new PostStore(requestRedis, { prefix: storePrefix });
+  // Each account's own counting rules (a Mastodon instance's limit), for compose and editors' edits alike.
+  const profileFor = mastodonProfileResolver(config.accounts);
+  const store = new PostStore(requestRedis, { prefix: storePrefix, profileFor });
   const queues = new PublishQueues(requestRedis, queuePrefix, config.delivery);
   const composer = new Composer({
     templates,
@@ -71,7 +73,7 @@ export async function createCoreServices(
     numbering: config.thread.numbering,
     threadMode: config.thread.mode,
     altTextPolicy: config.altTextPolicy,
-    profileFor: mastodonProfileResolver(config.accounts),
+    profileFor,
   });
   const articles = new ArticleStore(requestRedis, store.keys);
   const lifecycle = new ArticleLifecycle({

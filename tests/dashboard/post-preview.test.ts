@@ -3,6 +3,7 @@ import type { Draft } from '../../src/domain/draft.js';
 import type { PlatformId } from '../../src/domain/platform.js';
 import { countPart } from '../../src/dashboard/part-count.js';
 import { previewOf } from '../../src/dashboard/post-preview.js';
+import { mastodonProfileFor } from '../../src/platforms/mastodon/limits.js';
 import { PROFILES } from '../../src/platforms/profiles.js';
 
 function post(platform: PlatformId, withImage: boolean, texts = ['First part https://news.example.com/a', 'Second part']) {
@@ -44,9 +45,16 @@ describe('previews', () => {
   it('count the first part of a post with an image against the caption limit where the platform has one', () => {
     const telegram = PROFILES.telegram;
     expect(telegram.captionLimit).toBeLessThan(telegram.limit);
-    expect(countPart('telegram', 'hello', 0, true).limit).toBe(telegram.captionLimit);
-    expect(countPart('telegram', 'hello', 1, true).limit).toBe(telegram.limit);
-    expect(countPart('telegram', 'hello', 0, false).limit).toBe(telegram.limit);
-    expect(countPart('x', '   ', 0, false)).toMatchObject({ over: false, problem: 'empty' });
+    expect(countPart(telegram, 'hello', 0, true).limit).toBe(telegram.captionLimit);
+    expect(countPart(telegram, 'hello', 1, true).limit).toBe(telegram.limit);
+    expect(countPart(telegram, 'hello', 0, false).limit).toBe(telegram.limit);
+    expect(countPart(PROFILES.x, '   ', 0, false)).toMatchObject({ over: false, problem: 'empty' });
+  });
+
+  it("count against the account's own profile: a Mastodon instance that takes 1,000 characters", () => {
+    const roomy = mastodonProfileFor({ maxCharacters: 1000, charactersReservedPerUrl: 23 });
+    const text = 'a'.repeat(700);
+    expect(countPart(PROFILES.mastodon, text, 0, false)).toMatchObject({ limit: 500, over: true });
+    expect(countPart(roomy, text, 0, false)).toMatchObject({ length: 700, limit: 1000, over: false });
   });
 });

@@ -1,7 +1,8 @@
 import type { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { InvalidStateError, PartsInvalidError, VersionConflictError } from '../../src/domain/errors/index.js';
-import type { PostStore } from '../../src/posts/post-store.js';
+import { PostStore } from '../../src/posts/post-store.js';
+import { mastodonProfileFor } from '../../src/platforms/mastodon/limits.js';
 import { draft } from './drafts.js';
 import { connect, fixture, type RedisFixture } from './redis-fixture.js';
 import { postIn, tickingStore } from './store-setup.js';
@@ -34,6 +35,19 @@ async function partsError(attempt: Promise<unknown>): Promise<PartsInvalidError>
 }
 
 describe('PostStore.editParts', () => {
+  it("measures against the account's own profile when the store has one (a Mastodon instance that takes 1,000)", async () => {
+    const roomy = new PostStore(redis, {
+      prefix: fx.prefix,
+      profileFor: (target) => (target.platform === 'mastodon' ? mastodonProfileFor({ maxCharacters: 1000, charactersReservedPerUrl: 23 }) : undefined),
+    });
+    const post = await postIn(roomy, 'pending_review', draft('mastodon'));
+    const edited = await roomy.editParts(post.id, ['a'.repeat(700)], { by: 'editor:alice', expectedVersion: post.version });
+    expect(edited.draft.parts[0]).toMatchObject({ length: 700, limit: 1000 });
+    // The platform's default profile would refuse it.
+    const plain = await postIn(store, 'pending_review', draft('mastodon'));
+    await partsError(store.editParts(plain.id, ['a'.repeat(700)], { by: 'editor:alice', expectedVersion: plain.version }));
+  });
+
   it('replaces the texts, re-measures them as the platform counts, and records the edit', async () => {
     const post = await postIn(store, 'scheduled');
     const texts = ['字'.repeat(140), 'Read more: https://example.com/a/very/long/path/that/x/counts/as/twenty-three'];

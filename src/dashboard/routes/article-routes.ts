@@ -29,7 +29,7 @@ async function renderArticle(ctx: DashboardContext, request: FastifyRequest, rep
   const now = Date.now();
   const card = (p: PostRecord & { history: Transition[] }) => ({
     row: rowOf(p, ctx.time, now),
-    preview: previewOf(p),
+    preview: previewOf(p, ctx.app.store.profileOf(p)),
     history: historyLines(p.history, [], ctx.time).slice(0, 5),
   });
   const originals = view.posts.filter((p) => p.kind !== 'correction');

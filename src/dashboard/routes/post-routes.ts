@@ -82,7 +82,8 @@ export async function renderPost(
     ctx.app.editLog?.list(id) ?? Promise.resolve([]),
     store.list({ articleId: post.articleId, limit: 50 }),
   ]);
-  const preview = previewOf(post);
+  const profile = ctx.app.store.profileOf(post);
+  const preview = previewOf(post, profile);
   const editing = extras.conflict ? undefined : extras.texts;
   const issueFor = (index: number) => extras.issues?.filter((i) => i.index === index).map((i) => i.message).join('; ');
   return renderPage(ctx, request, reply, 'post', {
@@ -96,7 +97,7 @@ export async function renderPost(
       index,
       number: index + 1,
       text,
-      count: countPart(post.platform, text, index, post.draft.media.length > 0),
+      count: countPart(profile, text, index, post.draft.media.length > 0),
       issue: issueFor(index),
     })),
     generalIssues: extras.issues?.filter((i) => i.index === undefined).map((i) => i.message),
@@ -107,7 +108,7 @@ export async function renderPost(
     scheduledLocal: ctx.time.toLocalInput(post.scheduledAt),
     scheduledShown: ctx.time.format(post.scheduledAt),
     history: historyLines(history, edits, ctx.time),
-    others: siblings.posts.filter((p) => p.id !== post.id).map((p) => ({ id: p.id, state: STATE_LABELS[p.state], preview: previewOf(p) })),
+    others: siblings.posts.filter((p) => p.id !== post.id).map((p) => ({ id: p.id, state: STATE_LABELS[p.state], preview: previewOf(p, ctx.app.store.profileOf(p)) })),
   }, status);
 }
 
@@ -161,7 +162,7 @@ export function postRoutes(scope: FastifyInstance, ctx: DashboardContext): void 
     const form = countForm.parse(request.body ?? {});
     const post = await ctx.app.store.get(request.params.id);
     const text = lf(asList(form.part)[form.index] ?? '');
-    const count = countPart(post.platform, text, form.index, post.draft.media.length > 0);
+    const count = countPart(ctx.app.store.profileOf(post), text, form.index, post.draft.media.length > 0);
     return reply.type('text/html; charset=utf-8').view('count', { count, index: form.index });
   });
 
