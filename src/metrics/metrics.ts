@@ -28,6 +28,22 @@ function byLatencySeries(a: { labels: Labels }, b: { labels: Labels }): number {
 }
 
 /**
+ * Every bucket of every platform that has observations: a bucket no observation fell in was never
+ * written (a delivery writes only the buckets it falls in), and its cumulative count is 0.
+ */
+function withEmptyBuckets(rows: { labels: Labels; value: number }[]): { labels: Labels; value: number }[] {
+  const out = [...rows];
+  const platforms = new Set(rows.filter((r) => r.labels.series === 'count').map((r) => r.labels.platform ?? ''));
+  for (const platform of platforms) {
+    for (const le of LATENCY_BUCKETS) {
+      const has = rows.some((r) => r.labels.series === 'bucket' && r.labels.platform === platform && r.labels.le === String(le));
+      if (!has) out.push({ labels: { series: 'bucket', platform, le: String(le) }, value: 0 });
+    }
+  }
+  return out;
+}
+
+/**
  * crier's Prometheus series, one registry per service (tests start several in one process).
  * Counts go to a tally (Redis in the service) and are read back at scrape time, like the review
  * backlog and the queue depths: /metrics shows the whole deployment whichever process serves it.
@@ -65,7 +81,7 @@ export class CrierMetrics {
         help: 'Seconds from when a post was due to when its last part went out',
         type: 'histogram',
         aggregator: 'sum',
-        values: (await tally.read(LATENCY)).sort(byLatencySeries).map(({ labels, value }) => {
+        values: withEmptyBuckets(await tally.read(LATENCY)).sort(byLatencySeries).map(({ labels, value }) => {
           const { series, ...rest } = labels;
           return { metricName: `${LATENCY}_${series}`, labels: rest, value };
         }),
@@ -108,8 +124,8 @@ export class CrierMetrics {
   async published(platform: string, dueAt: number, now = Date.now()): Promise<void> {
     const seconds = Math.max(0, (now - dueAt) / 1000);
     const series: Promise<void>[] = [this.delivery(platform, 'published')];
-    // Every bucket is written (by 0 when the post was slower), so each platform has all of them.
-    for (const le of LATENCY_BUCKETS) series.push(this.count(LATENCY, { series: 'bucket', platform, le: String(le) }, seconds <= le ? 1 : 0));
+    // Only the buckets the post falls in are written; the ones below it read as 0 at scrape time.
+    for (const le of LATENCY_BUCKETS) if (seconds <= le) series.push(this.count(LATENCY, { series: 'bucket', platform, le: String(le) }));
     series.push(
       this.count(LATENCY, { series: 'bucket', platform, le: '+Inf' }),
       this.count(LATENCY, { series: 'sum', platform }, seconds),

@@ -72,6 +72,11 @@ describe('GET /metrics', () => {
     expect(value(middle, 'crier_deliveries_total{platform="x",outcome="rate_limited"}')).toBe(1);
     expect(value(middle, 'crier_deliveries_total{platform="x",outcome="published"}')).toBe(1);
     expect(value(middle, 'crier_delivery_latency_seconds_count{platform="x"}')).toBe(1);
+    // Every bucket is there, cumulative, ending at +Inf with the count, whichever buckets the delivery fell in.
+    const buckets = [...middle.matchAll(/^crier_delivery_latency_seconds_bucket\{platform="x",le="([^"]+)"\} (\S+)$/gm)].map((m) => [m[1], Number(m[2])] as const);
+    expect(buckets.map(([le]) => le)).toEqual(['0.5', '1', '2', '5', '10', '30', '60', '120', '300', '900', '3600', '+Inf']);
+    buckets.forEach(([, n], i) => expect(n).toBeGreaterThanOrEqual(i === 0 ? 0 : buckets[i - 1]![1]));
+    expect(buckets.at(-1)![1]).toBe(1);
     expect(value(middle, 'crier_deliveries_total{platform="mastodon",outcome="published"}')).toBe(0);
     expect(value(middle, 'bullmq_job_count{queue="publish.x.default",state="completed"}')).toBe(1);
 
