@@ -28,16 +28,19 @@ function byLatencySeries(a: { labels: Labels }, b: { labels: Labels }): number {
 }
 
 /**
- * Every bucket of every platform that has observations: a bucket no observation fell in was never
- * written (a delivery writes only the buckets it falls in), and its cumulative count is 0.
+ * The exposition's cumulative buckets from what is stored: each delivery counts in the one bucket it
+ * falls in (one write instead of twelve), so bucket `le` is the sum of the stored ones up to `le`,
+ * and `+Inf` the sum of all, for every platform that has observations.
  */
-function withEmptyBuckets(rows: { labels: Labels; value: number }[]): { labels: Labels; value: number }[] {
-  const out = [...rows];
+function cumulativeBuckets(rows: { labels: Labels; value: number }[]): { labels: Labels; value: number }[] {
+  const out = rows.filter((r) => r.labels.series !== 'bucket');
   const platforms = new Set(rows.filter((r) => r.labels.series === 'count').map((r) => r.labels.platform ?? ''));
   for (const platform of platforms) {
-    for (const le of LATENCY_BUCKETS) {
-      const has = rows.some((r) => r.labels.series === 'bucket' && r.labels.platform === platform && r.labels.le === String(le));
-      if (!has) out.push({ labels: { series: 'bucket', platform, le: String(le) }, value: 0 });
+    const stored = (le: string) => rows.find((r) => r.labels.series === 'bucket' && r.labels.platform === platform && r.labels.le === le)?.value ?? 0;
+    let running = 0;
+    for (const le of [...LATENCY_BUCKETS.map(String), '+Inf']) {
+      running += stored(le);
+      out.push({ labels: { series: 'bucket', platform, le }, value: running });
     }
   }
   return out;
@@ -81,7 +84,7 @@ export class CrierMetrics {
         help: 'Seconds from when a post was due to when its last part went out',
         type: 'histogram',
         aggregator: 'sum',
-        values: withEmptyBuckets(await tally.read(LATENCY)).sort(byLatencySeries).map(({ labels, value }) => {
+        values: cumulativeBuckets(await tally.read(LATENCY)).sort(byLatencySeries).map(({ labels, value }) => {
           const { series, ...rest } = labels;
           return { metricName: `${LATENCY}_${series}`, labels: rest, value };
         }),
@@ -124,10 +127,10 @@ export class CrierMetrics {
   async published(platform: string, dueAt: number, now = Date.now()): Promise<void> {
     const seconds = Math.max(0, (now - dueAt) / 1000);
     const series: Promise<void>[] = [this.delivery(platform, 'published')];
-    // Only the buckets the post falls in are written; the ones below it read as 0 at scrape time.
-    for (const le of LATENCY_BUCKETS) if (seconds <= le) series.push(this.count(LATENCY, { series: 'bucket', platform, le: String(le) }));
+    // One bucket per delivery, the smallest it falls in; the cumulative counts are summed at scrape time.
+    const le = LATENCY_BUCKETS.find((bound) => seconds <= bound);
     series.push(
-      this.count(LATENCY, { series: 'bucket', platform, le: '+Inf' }),
+      this.count(LATENCY, { series: 'bucket', platform, le: le === undefined ? '+Inf' : String(le) }),
       this.count(LATENCY, { series: 'sum', platform }, seconds),
       this.count(LATENCY, { series: 'count', platform }),
     );
