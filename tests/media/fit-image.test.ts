@@ -12,7 +12,7 @@ describe('fitImage', () => {
   });
 
   it('re-encodes an image over the platform limit as a JPEG under it', async () => {
-    const noisy = await sharp({ create: { width: 800, height: 600, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 60 } } }).png().toBuffer();
+    const noisy = await sharp({ create: { width: 800, height: 600, channels: 3, background: { r: 128, g: 128, b: 128 }, noise: { type: 'gaussian', mean: 128, sigma: 60 } } }).png().toBuffer();
     const limit = 40_000;
     expect(noisy.length).toBeGreaterThan(limit);
     const fitted = await fitImage({ bytes: noisy, mimeType: 'image/png', url: 'http://cdn.test/a.png' }, { maxBytes: limit, types: ['image/png', 'image/jpeg'] });
