@@ -320,6 +320,7 @@ export function configFrom(rawEnv: Env): Config {
   }
   const settings: PlatformSettings = platformParsed.data;
   const base = parsed.data;
+  const accounts = inDeliveryMode(withFileAccounts(defaultAccounts(env, settings), base, settings, env), base.DELIVERY_MODE);
   return {
     redisUrl: base.REDIS_URL,
     port: base.PORT,
@@ -346,21 +347,25 @@ export function configFrom(rawEnv: Env): Config {
     media: { attempts: base.MEDIA_FETCH_ATTEMPTS, retryDelayMs: base.MEDIA_RETRY_DELAY_MS, cacheSeconds: base.MEDIA_CACHE_SECONDS, imagePolicy: base.IMAGE_POLICY },
     alerts: { webhookUrl: base.ALERT_WEBHOOK_URL, publicUrl: base.PUBLIC_URL },
     metricsToken: base.METRICS_TOKEN,
-    accounts: inDeliveryMode(withFileAccounts(defaultAccounts(env, settings), base, settings, env), base.DELIVERY_MODE),
+    accounts,
     unpublishPolicy: base.UNPUBLISH_POLICY,
     deliveryMode: base.DELIVERY_MODE,
     outboxDir: base.OUTBOX_DIR,
     dashboard: { sessionSecret: base.SESSION_SECRET, sessionMaxAgeSeconds: base.SESSION_MAX_AGE_SECONDS, timeZone: base.NEWSROOM_TIMEZONE },
     sources: {
-      feeds: feedsOf(base.FEEDS_FILE, base.FEED_URLS),
+      feeds: feedsOf(base.FEEDS_FILE, base.FEED_URLS, accounts),
       ghost: { secret: base.GHOST_WEBHOOK_SECRET, includePages: base.GHOST_INCLUDE_PAGES },
     },
   };
 }
 
 /** FEEDS_FILE and FEED_URLS together; one feed named in both is an error, not two pollers. */
-function feedsOf(file: string | undefined, urls: string | undefined): FeedConfig[] {
+function feedsOf(file: string | undefined, urls: string | undefined, accounts: readonly AccountConfig[]): FeedConfig[] {
   const feeds = [...(file ? readFeedsFile(file) : []), ...(urls ? parseFeedUrls(urls) : [])];
+  for (const [i, feed] of feeds.entries()) {
+    const unknown = (feed.accounts ?? []).filter((name) => !accounts.some((a) => `${a.platform}/${a.name}` === name));
+    if (unknown.length > 0) throw new ConfigError(`FEEDS_FILE: [${i}].accounts: no such account ${unknown.join(', ')} (configured: ${accounts.map((a) => `${a.platform}/${a.name}`).join(', ') || 'none'})`);
+  }
   const twice = feeds.find((f, i) => feeds.findIndex((g) => g.url === f.url) !== i);
   if (twice) throw new ConfigError(`feed ${twice.url} is in both FEEDS_FILE and FEED_URLS`);
   return feeds;

@@ -37,5 +37,13 @@ export type WithdrawnStatus = (typeof WITHDRAWN_STATUSES)[number];
  * lifecycle decides what they mean for the article's posts.
  */
 export type ArticleEvent =
-  | { kind: 'publish'; article: Article }
+  | {
+      kind: 'publish';
+      article: Article;
+      /**
+       * Only these accounts (`platform/name`), of those the routing rules give the article: a feed
+       * configured for some accounts. Absent: every routed account.
+       */
+      accounts?: readonly string[];
+    }
   | { kind: 'withdraw'; articleId: string; status: WithdrawnStatus };

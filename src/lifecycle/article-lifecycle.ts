@@ -50,10 +50,10 @@ export class ArticleLifecycle implements ArticleLifecycleApi {
     if (event.kind === 'withdraw') {
       return this.deps.articles.withLock(event.articleId, () => this.withdraw(event.articleId, event.status, by));
     }
-    return this.deps.articles.withLock(event.article.id, () => this.publish(event.article, by));
+    return this.deps.articles.withLock(event.article.id, () => this.publish(event.article, by, event.accounts));
   }
 
-  private async publish(article: Article, by: string): Promise<LifecycleOutcome> {
+  private async publish(article: Article, by: string, accounts?: readonly string[]): Promise<LifecycleOutcome> {
     const { store, articles, queues } = this.deps;
     const now = this.now();
     if (await articles.isAccepted(article.id, article.revision)) {
@@ -71,7 +71,7 @@ export class ArticleLifecycle implements ArticleLifecycleApi {
 
     const existing = await store.forArticle(article.id);
     const originals = originalsByTarget(existing);
-    const routed = this.deps.targets.filter((t) => accountGetsArticle(article, t));
+    const routed = this.deps.targets.filter((t) => accountGetsArticle(article, t) && (accounts === undefined || accounts.includes(keyOf(t))));
     const changed: PostRecord[] = [];
     const toQueue: PostRecord[] = [];
     const fresh: PostRecord[] = [];

@@ -21,6 +21,8 @@ export interface FeedConfig {
   maxAgeHours: number;
   /** Withdraw an article whose item left the feed while newer items stayed (see README, "Sources"). */
   withdrawRemoved: boolean;
+  /** Only these accounts (`platform/name`) get the feed's articles; absent, every account the routing rules give them to. */
+  accounts?: string[];
 }
 
 export const FEED_DEFAULTS = { intervalSeconds: 300, maxAgeHours: 48, withdrawRemoved: false } as const;
@@ -72,6 +74,10 @@ const feedSchema = z.strictObject(
     intervalSeconds: z.number().int('must be a whole number').min(30, 'must be at least 30').default(FEED_DEFAULTS.intervalSeconds),
     maxAgeHours: z.number().positive('must be more than 0').default(FEED_DEFAULTS.maxAgeHours),
     withdrawRemoved: z.boolean().default(FEED_DEFAULTS.withdrawRemoved),
+    accounts: z
+      .array(z.string().trim().regex(/^[a-z]+\/[^/\s]+$/, 'must name accounts as platform/name, like "x/politics"'))
+      .min(1, 'must name at least one account, or be left out')
+      .optional(),
   },
   { error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown field ${issue.keys.join(', ')}` : undefined) },
 );
@@ -84,6 +90,7 @@ function withIds(feeds: z.output<typeof feedSchema>[], source: string): FeedConf
     seen.set(feed.url, i);
     const config: FeedConfig = { id: feedId(feed.url), ...feed };
     if (feed.section === undefined) delete config.section;
+    if (feed.accounts === undefined) delete config.accounts;
     return config;
   });
 }

@@ -199,7 +199,7 @@ export class FeedPoller {
         if (date !== undefined && date < now - maxAgeMs) {
           outcome.skipped.push({ key: item.key, reason: `older than maxAgeHours (${feed.maxAgeHours})` });
         } else {
-          await submit({ kind: 'publish', article }, by);
+          await submit({ kind: 'publish', article, ...(feed.accounts ? { accounts: feed.accounts } : {}) }, by);
           fresh.sent = true;
           outcome.posted++;
         }
@@ -209,7 +209,7 @@ export class FeedPoller {
       if (entry.revision !== article.revision) {
         // Items crier never posted (baseline, too old) stay unposted when they change.
         if (entry.sent && !entry.withdrawn) {
-          await submit({ kind: 'publish', article }, by);
+          await submit({ kind: 'publish', article, ...(feed.accounts ? { accounts: feed.accounts } : {}) }, by);
           outcome.revised++;
         }
         await store.record(feed.id, [{ key: item.key, link: item.link, entry: { ...entry, revision: article.revision } }]);

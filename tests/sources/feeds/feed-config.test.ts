@@ -25,6 +25,15 @@ describe('FEEDS_FILE and FEED_URLS', () => {
     expect(feeds[0]!.id).toMatch(/^[0-9a-f]{12}$/);
   });
 
+  it('takes accounts a feed goes to, and refuses one that is not configured or badly named', () => {
+    const file = fileWith(JSON.stringify([{ url: 'https://news.example.com/feed/', accounts: ['mastodon/default'] }]));
+    const env = { FEEDS_FILE: file, MASTODON_URL: 'https://social.example', MASTODON_ACCESS_TOKEN: 'token-value-1' };
+    expect(configFrom(env).sources.feeds[0]!.accounts).toEqual(['mastodon/default']);
+    const wrong = fileWith(JSON.stringify([{ url: 'https://news.example.com/feed/', accounts: ['x/politics'] }]));
+    expect(() => configFrom({ ...env, FEEDS_FILE: wrong })).toThrow(/\[0\]\.accounts: no such account x\/politics \(configured: mastodon\/default\)/);
+    expect(() => parseFeedsFile(JSON.stringify([{ url: 'https://news.example.com/feed/', accounts: ['politics'] }]))).toThrow(/platform\/name/);
+  });
+
   it('names the entry and field of every problem', () => {
     const bad = JSON.stringify([{ url: 'ftp://x' }, { url: 'https://a.example/', intervalSeconds: 5, priority: 'urgent', colour: 'red' }]);
     let error: unknown;

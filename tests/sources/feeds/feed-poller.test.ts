@@ -67,6 +67,18 @@ describe('feed polling', () => {
     expect(posts.map((p) => `${p.platform}/${p.account}`).sort()).toEqual(['bluesky/default', 'mastodon/default', 'x/default']);
   });
 
+  it('routes a feed to the accounts it names only', async () => {
+    const h = await harness();
+    serve(h, base);
+    const feed = h.feed('/feed', { accounts: ['x/default', 'mastodon/default'] });
+    const poller = h.poller({ now: clock });
+    await poller.poll(feed);
+    serve(h, [fresh, ...base]);
+    expect((await poller.poll(feed)).posted).toBe(1);
+    const posts = await postsOf(h, feedArticleId(feed, 'p-4'));
+    expect(posts.map((p) => `${p.platform}/${p.account}`).sort()).toEqual(['mastodon/default', 'x/default']);
+  });
+
   it('keeps a private feed’s token out of the audit trail, the logs and the health record', async () => {
     const h = await harness();
     serve(h, base);
