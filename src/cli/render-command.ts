@@ -1,5 +1,5 @@
 import { parseArticleJson } from '../article/parse-article.js';
-import { Composer } from '../compose/composer.js';
+import { composerFor } from '../compose/composer.js';
 import { loadTemplates } from '../compose/templates/template-set.js';
 import type { Config } from '../config.js';
 import { readInput } from './read-input.js';
@@ -19,13 +19,7 @@ export async function renderCommand(file: string, options: RenderCommandOptions,
   const only = parsePlatformList(options.platform);
   const templates = loadTemplates(config.templatesDir);
   const article = parseArticleJson(await readInput(file));
-  const composer = new Composer({
-    templates,
-    maxParts: config.thread.maxParts,
-    numbering: config.thread.numbering,
-    threadMode: config.thread.mode,
-    altTextPolicy: config.altTextPolicy,
-  });
+  const composer = composerFor(templates, config);
   const drafts = composer.compose(article, renderTargets(config.accounts, only, article));
   return options.json ? renderJson(article, drafts) : renderText(article, drafts);
 }

@@ -1,6 +1,6 @@
 import { parseArticleJson } from '../article/parse-article.js';
 import { MastodonInstanceLimits, mastodonProfileResolver } from '../platforms/mastodon/instance.js';
-import { Composer } from '../compose/composer.js';
+import { composerFor } from '../compose/composer.js';
 import { loadTemplates } from '../compose/templates/template-set.js';
 import type { Config } from '../config.js';
 import { UnconfirmedPartError } from '../domain/errors/index.js';
@@ -48,14 +48,7 @@ export async function sendCommand(
   // A dry run makes no request at all, and previews with Mastodon's default limits.
   const instanceLimits = new MastodonInstanceLimits();
   if (!options.dryRun) await Promise.all(accounts.flatMap((a) => (a.platform === 'mastodon' && 'credentials' in a ? [instanceLimits.get(a.credentials.url)] : [])));
-  const composer = new Composer({
-    templates,
-    maxParts: config.thread.maxParts,
-    numbering: config.thread.numbering,
-    threadMode: config.thread.mode,
-    altTextPolicy: config.altTextPolicy,
-    profileFor: mastodonProfileResolver(accounts, instanceLimits, { refresh: false }),
-  });
+  const composer = composerFor(templates, config, mastodonProfileResolver(accounts, instanceLimits, { refresh: false }));
   const drafts = composer.compose(article, accounts.map((a) => ({ platform: a.platform, account: a.name })));
   if (options.dryRun) return { output: `${renderText(article, drafts)}\n(dry run: nothing was sent)`, failed: false };
 

@@ -42,6 +42,23 @@ export interface ComposerOptions {
   profileFor?: (target: ComposeTarget) => PlatformProfile | undefined;
 }
 
+/** The composer's settings as the configuration has them (THREAD_*, ALT_TEXT_POLICY): render, send and the service agree. */
+export interface ComposeSettings {
+  thread: { maxParts: number; numbering: boolean; mode: ThreadMode };
+  altTextPolicy: AltTextPolicy;
+}
+
+export function composerFor(templates: TemplateSet, settings: ComposeSettings, profileFor?: ComposerOptions['profileFor']): Composer {
+  return new Composer({
+    templates,
+    maxParts: settings.thread.maxParts,
+    numbering: settings.thread.numbering,
+    threadMode: settings.thread.mode,
+    altTextPolicy: settings.altTextPolicy,
+    ...(profileFor ? { profileFor } : {}),
+  });
+}
+
 /** Template output is hand-written text: tidy the whitespace an editor's line breaks leave behind. */
 function splitRendered(rendered: string): string[] {
   return rendered

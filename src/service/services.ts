@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { Composer, type ComposeTarget } from '../compose/composer.js';
+import { composerFor, type Composer, type ComposeTarget } from '../compose/composer.js';
 import { mastodonProfileResolver } from '../platforms/mastodon/instance.js';
 import { loadTemplates } from '../compose/templates/template-set.js';
 import type { AccountRouting, Config } from '../config.js';
@@ -67,14 +67,7 @@ export async function createCoreServices(
   const profileFor = mastodonProfileResolver(config.accounts);
   const store = new PostStore(requestRedis, { prefix: storePrefix, profileFor });
   const queues = new PublishQueues(requestRedis, queuePrefix, config.delivery);
-  const composer = new Composer({
-    templates,
-    maxParts: config.thread.maxParts,
-    numbering: config.thread.numbering,
-    threadMode: config.thread.mode,
-    altTextPolicy: config.altTextPolicy,
-    profileFor,
-  });
+  const composer = composerFor(templates, config, profileFor);
   const articles = new ArticleStore(requestRedis, store.keys);
   const lifecycle = new ArticleLifecycle({
     store,
