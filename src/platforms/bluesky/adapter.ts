@@ -3,6 +3,7 @@ import { TID } from '@atproto/common-web';
 import type { DeliveredPart, DeliveryLedger, DeliveryResult, JsonObject } from '../../domain/delivery.js';
 import type { Draft } from '../../domain/draft.js';
 import { ContentRejectedError, DeliveryError } from '../../domain/errors/index.js';
+import { deliverParts } from '../http/deliver-parts.js';
 import type { CredentialCheck, PlatformAdapter, PostOptions } from '../adapter.js';
 import { detectFacets } from './facets.js';
 import { buildLinkCardEmbed } from './link-card.js';
@@ -58,28 +59,12 @@ export class BlueskyAdapter implements PlatformAdapter {
       error.platform = 'bluesky';
       throw error;
     }
-    const entries = await ledger.entries();
-    const parts: DeliveredPart[] = [];
-    // A correction replies inside the thread it corrects.
-    let root: StrongRef | undefined = draft.replyTo ? refOf(draft.replyTo.root) : undefined;
-    let parent: StrongRef | undefined = draft.replyTo ? refOf(draft.replyTo.parent) : undefined;
-
-    for (let index = 0; index < draft.parts.length; index++) {
-      const entry = entries.get(index);
-      let part = entry?.delivered;
-      if (!part) {
-        const prepared = entry?.prepared
-          ? this.restore(entry.prepared, index)
-          : await this.prepare(draft, index, ledger, root && parent ? { root, parent } : undefined, options);
-        part = await this.write(prepared, index, options);
-        await ledger.delivered(part);
-      }
-      const ref = refOf(part);
-      root ??= ref;
-      parent = ref;
-      parts.push(part);
-    }
-    return { platform: 'bluesky', account: this.account, parts, url: parts[0]?.url };
+    return deliverParts(draft, ledger, 'bluesky', async ({ index, entry, previous, root }) => {
+      // Replies name the thread's root and the part before (a correction: the thread it corrects).
+      const reply = previous && root ? { root: refOf(root), parent: refOf(previous) } : undefined;
+      const prepared = entry?.prepared ? this.restore(entry.prepared, index) : await this.prepare(draft, index, ledger, reply, options);
+      return this.write(prepared, index, options);
+    });
   }
 
   /** Logs in (or resumes the stored session): a wrong app password is refused here, once per start. */

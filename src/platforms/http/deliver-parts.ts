@@ -5,8 +5,12 @@ import type { PlatformId } from '../../domain/platform.js';
 export interface PartToSend {
   index: number;
   part: DraftPart;
-  /** The part this one follows (reply target); undefined for the first part. */
+  /** The part this one follows (reply target); undefined for the first part of a new post. */
   previous: DeliveredPart | undefined;
+  /** The thread's first part (Bluesky's reply root): this post's first part, or the one a correction replies under. */
+  root: DeliveredPart | undefined;
+  /** The parts of this post that went out before this one, in order. */
+  earlier: readonly DeliveredPart[];
   entry: LedgerEntry | undefined;
 }
 
@@ -19,11 +23,13 @@ export async function deliverParts(
   ledger: DeliveryLedger,
   platform: PlatformId,
   sendPart: (p: PartToSend) => Promise<DeliveredPart>,
+  signal?: AbortSignal,
 ): Promise<DeliveryResult> {
   const entries = await ledger.entries();
   const delivered: DeliveredPart[] = [];
-  // A correction's first part replies to the post that went out.
+  // A correction's first part replies to the post that went out, inside its thread.
   let previous: DeliveredPart | undefined = draft.replyTo?.parent;
+  const rootOf = (): DeliveredPart | undefined => draft.replyTo?.root ?? delivered[0];
   for (const [index, part] of draft.parts.entries()) {
     const entry = entries.get(index);
     if (entry?.delivered) {
@@ -31,7 +37,8 @@ export async function deliverParts(
       delivered.push(entry.delivered);
       continue;
     }
-    const done = await sendPart({ index, part, previous, entry });
+    signal?.throwIfAborted();
+    const done = await sendPart({ index, part, previous, root: rootOf(), earlier: [...delivered], entry });
     await ledger.delivered(done);
     delivered.push(done);
     previous = done;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DeliveredPart, DeliveryLedger, DeliveryResult, LedgerEntry } from '../../domain/delivery.js';
 import type { Draft, MediaRef } from '../../domain/draft.js';
 import { AmbiguousOutcomeError, ContentRejectedError, DeliveryError } from '../../domain/errors/index.js';
+import { deliverParts } from '../http/deliver-parts.js';
 import type { CredentialCheck, PlatformAdapter, PostOptions } from '../adapter.js';
 import { validateMastodonOptions, type MastodonAdapterOptions, type ValidMastodonAdapterOptions } from './options.js';
 import { readMastodonPrepared, writeMastodonPrepared } from './prepared.js';
@@ -30,15 +31,13 @@ export class MastodonAdapter implements PlatformAdapter {
 
   async post(draft: Draft, ledger: DeliveryLedger, options: PostOptions = {}): Promise<DeliveryResult> {
     if (draft.platform !== 'mastodon') throw new ContentRejectedError(`mastodon adapter cannot post a ${draft.platform} draft`);
-    const entries = await ledger.entries();
-    const parts: DeliveredPart[] = [];
-    for (let index = 0; index < draft.parts.length; index++) {
-      options.signal?.throwIfAborted();
-      const entry = entries.get(index);
-      const part = entry?.delivered ?? (await this.deliverPart(draft, index, entry, parts.at(-1) ?? draft.replyTo?.parent, ledger, options.signal));
-      parts.push(part);
-    }
-    return { platform: 'mastodon', account: this.account, parts, url: parts[0]?.url };
+    return deliverParts(
+      draft,
+      ledger,
+      'mastodon',
+      ({ index, entry, previous }) => this.deliverPart(draft, index, entry, previous, ledger, options.signal),
+      options.signal,
+    );
   }
 
   /** GET /api/v1/accounts/verify_credentials: 401 for a revoked or mistyped token. */
@@ -100,9 +99,7 @@ export class MastodonAdapter implements PlatformAdapter {
       partIndex: index,
       ...(signal ? { signal } : {}),
     });
-    const part = deliveredFrom(answer.body, index);
-    await ledger.delivered(part);
-    return part;
+    return deliveredFrom(answer.body, index);
   }
 
   private upload(image: MediaRef, index: number): Promise<string | undefined> {

@@ -2,6 +2,7 @@ import { TwitterApi, type SendTweetV2Params } from 'twitter-api-v2';
 import type { DeliveredPart, DeliveryLedger, DeliveryResult, LedgerEntry } from '../../domain/delivery.js';
 import type { Draft, MediaRef } from '../../domain/draft.js';
 import { AuthError, ContentRejectedError, DuplicatePostError } from '../../domain/errors/index.js';
+import { deliverParts } from '../http/deliver-parts.js';
 import type { CredentialCheck, PlatformAdapter, PostOptions } from '../adapter.js';
 import type { Agent } from 'node:http';
 import { baseUrlPlugin } from './base-url-plugin.js';
@@ -51,15 +52,13 @@ export class XAdapter implements PlatformAdapter {
   async post(draft: Draft, ledger: DeliveryLedger, options: PostOptions = {}): Promise<DeliveryResult> {
     if (draft.platform !== 'x') throw new ContentRejectedError(`x adapter cannot post a ${draft.platform} draft`);
     const username = await this.usernameIfKnown();
-    const entries = await ledger.entries();
-    const parts: DeliveredPart[] = [];
-    for (let index = 0; index < draft.parts.length; index++) {
-      options.signal?.throwIfAborted();
-      const entry = entries.get(index);
-      const part = entry?.delivered ?? (await this.deliverPart(draft, index, entry, parts, ledger, username));
-      parts.push(part);
-    }
-    return { platform: 'x', account: this.account, parts, url: parts[0]?.url };
+    return deliverParts(
+      draft,
+      ledger,
+      'x',
+      ({ index, entry, earlier, previous }) => this.deliverPart(draft, index, entry, earlier, previous, ledger, username),
+      options.signal,
+    );
   }
 
   /** GET /2/users/me: the call every post makes first anyway, so a refused token shows before any post. */
@@ -84,19 +83,18 @@ export class XAdapter implements PlatformAdapter {
     draft: Draft,
     index: number,
     entry: LedgerEntry | undefined,
-    earlier: DeliveredPart[],
+    earlier: readonly DeliveredPart[],
+    previous: DeliveredPart | undefined,
     ledger: DeliveryLedger,
     username: string | undefined,
   ): Promise<DeliveredPart> {
     const text = draft.parts[index]?.text ?? '';
-    const replyTo = (earlier.at(-1) ?? draft.replyTo?.parent)?.remoteId;
+    const replyTo = previous?.remoteId;
+    // Tweets earlier parts of this post already are cannot be this part (reconciliation skips them).
     const claimed = new Set(earlier.map((p) => p.remoteId));
     const image = index === 0 ? draft.media[0] : undefined;
-    const record = async (remoteId: string): Promise<DeliveredPart> => {
-      const part: DeliveredPart = { index, remoteId, url: tweetUrl(remoteId, username) };
-      await ledger.delivered(part);
-      return part;
-    };
+    // The ledger walk records the part the moment this returns.
+    const record = async (remoteId: string): Promise<DeliveredPart> => ({ index, remoteId, url: tweetUrl(remoteId, username) });
 
     let prepared = readXPrepared(entry?.prepared);
     let mayHaveBeenSent = entry?.prepared !== undefined;
