@@ -12,7 +12,7 @@ export async function retractCommand(articleId: string, options: { reason?: stri
     const posts = await core.lifecycle.retractArticle(articleId, by, options.reason ?? 'retracted from the command line');
     const lines = [`retracting ${articleId}:`];
     for (const p of posts) {
-      const retraction = p.retraction ? ` (retraction ${p.retraction.status}${p.retraction.error ? `: ${p.retraction.error}` : ''})` : '';
+      const retraction = p.retraction && p.state !== 'retracted' ? ` (retraction ${p.retraction.status}${p.retraction.error ? `: ${p.retraction.error}` : ''})` : '';
       lines.push(`  ${p.id}  ${p.platform}/${p.account}  ${p.kind ?? 'article'}  ${p.state}${retraction}`);
     }
     return lines.join('\n');
