@@ -65,7 +65,7 @@ export class ArticleLifecycle implements ArticleLifecycleApi {
     const record = await articles.get(article.id);
     const numeric = /^\d+$/.test(article.revision) ? Number(article.revision) : undefined;
     if (numeric !== undefined && record?.numericRevision !== undefined && numeric < record.numericRevision) {
-      await this.log(record, { at: now.toISOString(), by, action: 'stale', revision: article.revision }, article.revision);
+      await articles.save(record, { at: now.toISOString(), by, action: 'stale', revision: article.revision }, article.revision);
       return { articleId: article.id, revision: article.revision, action: 'stale', posts: await store.forArticle(article.id) };
     }
 
@@ -284,10 +284,6 @@ export class ArticleLifecycle implements ArticleLifecycleApi {
       log,
       posts: withHistory,
     };
-  }
-
-  private async log(record: ArticleRecord, entry: ArticleLogEntry, revision: string): Promise<void> {
-    await this.deps.articles.save(record, entry, revision);
   }
 }
 

@@ -15,6 +15,23 @@ export function needsReview(policy: ReviewPolicy, draft: Draft, article: Article
   return policy.needsReview(draft, article, routing) || (draft.warnings?.some((w) => w.holdForReview) ?? false);
 }
 
+/** What every new post record starts with: version 1, nothing sent, no attempt yet. */
+function freshRecord(id: string, article: Article, target: ComposeTarget, at: string) {
+  return {
+    id,
+    articleId: article.id,
+    revision: article.revision,
+    platform: target.platform,
+    account: target.account,
+    version: 1,
+    priority: article.priority,
+    createdAt: at,
+    updatedAt: at,
+    delivered: [],
+    attempts: 0,
+  };
+}
+
 /** The first post of an article for one account: held for review, or scheduled after the hold and any embargo. */
 export function newPost(input: {
   article: Article;
@@ -27,18 +44,8 @@ export function newPost(input: {
   const at = now.toISOString();
   const embargoUntil = embargoOf(article, now);
   const base = {
-    id: postIdFor(article.id, target.platform, target.account),
-    articleId: article.id,
-    revision: article.revision,
+    ...freshRecord(postIdFor(article.id, target.platform, target.account), article, target, at),
     kind: 'article' as const,
-    platform: target.platform,
-    account: target.account,
-    version: 1,
-    priority: article.priority,
-    createdAt: at,
-    updatedAt: at,
-    delivered: [],
-    attempts: 0,
     ...(embargoUntil ? { embargoUntil } : {}),
   };
   if (!attempt.ok) return { ...base, state: 'failed', draft: emptyDraft(article, target), lastError: attempt.error };
@@ -63,21 +70,7 @@ export function correctionPost(input: {
   const at = now.toISOString();
   const target = { platform: original.platform, account: original.account };
   const delivered = [...original.delivered].sort((a, b) => a.index - b.index);
-  const base = {
-    id: correctionIdFor(original.id, text),
-    articleId: article.id,
-    revision: article.revision,
-    kind: 'correction' as const,
-    correctionOf: original.id,
-    platform: original.platform,
-    account: original.account,
-    version: 1,
-    priority: article.priority,
-    createdAt: at,
-    updatedAt: at,
-    delivered: [],
-    attempts: 0,
-  };
+  const base = { ...freshRecord(correctionIdFor(original.id, text), article, target, at), kind: 'correction' as const, correctionOf: original.id };
   let draft;
   try {
     draft = { ...composer.composeCorrection(article, text, target), replyTo: { root: delivered[0]!, parent: delivered.at(-1)! } };

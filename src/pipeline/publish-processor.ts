@@ -1,6 +1,6 @@
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import type { DeliveredPart, DeliveryLedger } from '../domain/delivery.js';
-import { PostNotFoundError, VersionConflictError } from '../domain/errors/index.js';
+import { VersionConflictError } from '../domain/errors/index.js';
 import type { PostRecord } from '../posts/post.js';
 import type { PostStore } from '../posts/post-store.js';
 import type { AdapterProvider } from './adapter-provider.js';
@@ -63,13 +63,9 @@ async function claim(post: PostRecord, deps: ProcessorDeps): Promise<PostRecord 
  */
 export async function processPublishJob(job: Job<PublishJobData>, token: string | undefined, deps: ProcessorDeps): Promise<void> {
   const now = deps.now ?? Date.now;
-  let post: PostRecord;
-  try {
-    post = await deps.store.get(job.data.postId);
-  } catch (error) {
-    if (error instanceof PostNotFoundError) return;
-    throw error;
-  }
+  const found = await deps.store.find(job.data.postId);
+  if (!found) return;
+  let post: PostRecord = found;
 
   // An editor moved the post later after the job was queued, or the article is under embargo
   // (whatever path queued it: nothing goes out before the article's publishedAt).

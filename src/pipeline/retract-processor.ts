@@ -1,6 +1,6 @@
 import { DelayedError, type Job } from 'bullmq';
 import type { DeliveredPart, DeliveryLedger } from '../domain/delivery.js';
-import { PostNotFoundError, RateLimitedError, UnsupportedOperationError } from '../domain/errors/index.js';
+import { RateLimitedError, UnsupportedOperationError } from '../domain/errors/index.js';
 import type { PostRecord, RetractionStatus } from '../posts/post.js';
 import type { PostStore } from '../posts/post-store.js';
 import type { RetractionLedger } from '../posts/retraction-ledger.js';
@@ -39,13 +39,8 @@ async function partsOut(post: PostRecord, ledger: DeliveryLedger): Promise<Deliv
  */
 export async function processRetractJob(job: Job<PublishJobData>, token: string | undefined, deps: RetractDeps): Promise<void> {
   const now = deps.now ?? Date.now;
-  let post: PostRecord;
-  try {
-    post = await deps.store.get(job.data.postId);
-  } catch (error) {
-    if (error instanceof PostNotFoundError) return;
-    throw error;
-  }
+  const post = await deps.store.find(job.data.postId);
+  if (!post) return;
   if (post.state === 'retracted' || post.retraction?.status !== 'pending') return;
   if (post.state === 'publishing') {
     // Its worker is still sending; that worker queues the retraction again when it lands.

@@ -177,6 +177,16 @@ export class PostStore {
     return this.profileFor?.(post) ?? PROFILES[post.platform];
   }
 
+  /** The post, or undefined when there is none (a job whose post was removed). */
+  async find(id: string): Promise<PostRecord | undefined> {
+    try {
+      return await this.get(id);
+    } catch (error) {
+      if (error instanceof PostNotFoundError) return undefined;
+      throw error;
+    }
+  }
+
   async get(id: string): Promise<PostRecord> {
     // An id is part of a key name: `p_…:history` would read another key. Checked before Redis.
     if (!isPostId(id)) throw new PostNotFoundError(id);
