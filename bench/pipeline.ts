@@ -58,12 +58,14 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-async function rawCeiling(): Promise<number> {
+/** Raw BullMQ: jobs per second, and the Redis commands (inside its scripts too) each job costs from add to finish. */
+async function rawCeiling(): Promise<{ jobsPerSecond: number; commandsPerJob: number }> {
   const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
   const queuePrefix = `${prefix}:raw`;
   const names = ['raw.x', 'raw.bluesky', 'raw.mastodon'];
   const queues = names.map((n) => new Queue(n, { connection, prefix: queuePrefix }));
   const per = Math.floor(RAW_JOBS / names.length);
+  const commandsBefore = await redisCommands();
   for (const q of queues) {
     await q.addBulk(Array.from({ length: per }, (_, i) => ({ name: 'noop', data: { i }, opts: { removeOnComplete: true } })));
   }
@@ -74,14 +76,15 @@ async function rawCeiling(): Promise<number> {
   );
   await waitFor(() => done >= per * names.length, 120_000, 'raw jobs');
   const seconds = (performance.now() - started) / 1000;
+  const commandsPerJob = ((await redisCommands()) - commandsBefore) / (per * names.length);
   await Promise.all(workers.map((w) => w.close()));
   await Promise.all(queues.map((q) => q.obliterate({ force: true }).then(() => q.close())));
   connection.disconnect();
-  return (per * names.length) / seconds;
+  return { jobsPerSecond: (per * names.length) / seconds, commandsPerJob };
 }
 
 async function main(): Promise<void> {
-  const raw = await rawCeiling();
+  const { jobsPerSecond: raw, commandsPerJob: rawCommandsPerJob } = await rawCeiling();
 
   // The article pages the Bluesky adapter reads for og:image: plain pages, answered at once.
   const site = createServer((_req, res) => {
@@ -208,9 +211,14 @@ async function main(): Promise<void> {
   const monitor = await redis.monitor();
   let clientCommands = 0;
   let insideScripts = 0;
-  monitor.on('monitor', (_time: string, _args: string[], source: string) => {
+  // BENCH_COMMANDS=1 also prints which commands they are, by name, per post.
+  const byName = new Map<string, number>();
+  monitor.on('monitor', (_time: string, args: string[], source: string) => {
+    if (source === ownAddress) return;
     if (source === 'lua') insideScripts++;
-    else if (source !== ownAddress) clientCommands++;
+    else clientCommands++;
+    const name = `${source === 'lua' ? 'lua' : 'client'} ${String(args[0]).toUpperCase()}`;
+    byName.set(name, (byName.get(name) ?? 0) + 1);
   });
   const traced = 30;
   const tracedFirst = 3_000_000;
@@ -222,6 +230,10 @@ async function main(): Promise<void> {
   monitor.disconnect();
   const clientCommandsPerPost = clientCommands / (traced * 3);
   const scriptCommandsPerPost = insideScripts / (traced * 3);
+  if (process.env.BENCH_COMMANDS === '1') {
+    const rows = [...byName].sort((a, b) => b[1] - a[1]).map(([name, n]) => `${name.padEnd(32)} ${(n / (traced * 3)).toFixed(2)}`);
+    console.error(`commands per post, by name:\n${rows.join('\n')}`);
+  }
 
   const status = readFileSync(`/proc/${worker.child.pid}/status`, 'utf8');
   const peakKb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? NaN);
@@ -239,6 +251,8 @@ async function main(): Promise<void> {
       {
         benchmark: 'pipeline',
         rawBullmqJobsPerSecond: Math.round(raw),
+        // What BullMQ itself spends per job, added, taken and finished: the floor under crier's figure.
+        rawBullmqCommandsPerJob: Number(rawCommandsPerJob.toFixed(1)),
         crierPostsPerSecond: Math.round(crierPostsPerSecond),
         ratioCrierToRaw: Number((crierPostsPerSecond / raw).toFixed(3)),
         concurrencyPerAccount: CONCURRENCY,

@@ -157,6 +157,7 @@ export async function runService(config: Config, options: RunOptions): Promise<R
       await alerts?.close();
       await workerQueues?.close();
       await adapters?.close();
+      await metrics.flush().catch(() => undefined);
       await core.close();
       logger.info('crier stopped');
     },

@@ -103,7 +103,12 @@ describe('GET /metrics', () => {
     const res = await fetch(`${c.url}/v1/articles`, { method: 'POST', body, headers: signedHeaders(body) });
     const posts = ((await res.json()) as { posts: { id: string }[] }).posts;
     for (const p of posts) await eventually(async () => (await stateOf(c, p.id)) === 'published', 30_000, 'published by the worker process');
-    const text = (await scrape(c)).text;
+    // The worker writes its counts once a second, so the intake's scrape sees them within that.
+    let text = '';
+    await eventually(async () => {
+      text = (await scrape(c)).text;
+      return value(text, 'crier_delivery_latency_seconds_count{platform="mastodon"}') === 1 && value(text, 'crier_deliveries_total{platform="x",outcome="published"}') === 1;
+    }, 30_000, 'the worker process\'s counts on the intake\'s /metrics');
     expect(value(text, 'crier_deliveries_total{platform="x",outcome="published"}')).toBe(1);
     expect(value(text, 'crier_deliveries_total{platform="mastodon",outcome="published"}')).toBe(1);
     expect(value(text, 'crier_delivery_latency_seconds_count{platform="mastodon"}')).toBe(1);
