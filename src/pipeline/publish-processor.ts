@@ -1,18 +1,19 @@
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import type { DeliveredPart, DeliveryLedger } from '../domain/delivery.js';
+import type { RedisLedger } from '../posts/redis-ledger.js';
 import { VersionConflictError } from '../domain/errors/index.js';
 import type { PostRecord } from '../posts/post.js';
 import type { PostStore } from '../posts/post-store.js';
 import type { AdapterProvider } from './adapter-provider.js';
-import { DrainingLedger } from './draining-ledger.js';
 import { failureAction } from './failure-policy.js';
+import { JobLedger } from './job-ledger.js';
 import type { PublishJobData } from './publish-job.js';
 import { draftToSend, holdForMissingImage, reportPublished, reportRetry, reportStopped, type ReportingDeps } from './delivery-reports.js';
 
 export interface ProcessorDeps extends Omit<ReportingDeps, 'store' | 'workerId' | 'log'> {
   store: PostStore;
   adapters: AdapterProvider;
-  ledgerFor(postId: string): DeliveryLedger;
+  ledgerFor(postId: string): RedisLedger;
   /** "worker:<host>-<pid>": recorded on every transition the worker makes. */
   workerId: string;
   draining(): boolean;
@@ -63,7 +64,9 @@ async function claim(post: PostRecord, deps: ProcessorDeps): Promise<PostRecord 
  */
 export async function processPublishJob(job: Job<PublishJobData>, token: string | undefined, deps: ProcessorDeps): Promise<void> {
   const now = deps.now ?? Date.now;
-  const found = await deps.store.find(job.data.postId);
+  const redisLedger = deps.ledgerFor(job.data.postId);
+  // The post and its ledger in one round trip: the ledger is what the adapter walks first.
+  const { post: found, hash: ledgerFields } = await deps.store.findWithHash(job.data.postId, redisLedger.key);
   if (!found) return;
   let post: PostRecord = found;
 
@@ -90,28 +93,31 @@ export async function processPublishJob(job: Job<PublishJobData>, token: string 
 
   if (post.retraction) {
     // Its article was withdrawn while this post waited for a retry: send nothing more, take back what went out.
-    const delivered = await deliveredParts(deps.ledgerFor(post.id));
+    const delivered = await deliveredParts(redisLedger);
     const to = delivered.length > 0 ? 'partially_published' : 'failed';
     const stopped = await deps.store.transition(post.id, to, { by: deps.workerId, reason: `stopped: ${post.retraction.reason}`, patch: { delivered }, current: post });
     if (to === 'partially_published') await deps.afterPublished?.(stopped);
     return;
   }
 
-  const ledger = deps.ledgerFor(post.id);
   const adapter = await deps.adapters.get(post.platform, post.account);
+  const ledger = new JobLedger(redisLedger, { fields: ledgerFields, finalIndex: post.draft.parts.length - 1, draining: deps.draining });
   try {
     const { draft, warnings } = await draftToSend(post, deps);
-    const result = await adapter.post(draft, new DrainingLedger(ledger, deps.draining));
+    const result = await adapter.post(draft, ledger);
     const published = await deps.store.transition(post.id, 'published', {
       by: deps.workerId,
       patch: { delivered: result.parts, ...(warnings.length > 0 ? { warnings } : {}) },
       current: post,
+      alsoSet: ledger.heldFields(),
     });
+    ledger.written();
     await reportPublished(published, deps, now());
     deps.log?.('published', { postId: post.id, platform: post.platform, account: post.account, parts: result.parts.length, ...(warnings.length > 0 ? { warnings } : {}) });
     if (published.retraction) await deps.afterPublished?.(published);
     return;
   } catch (error) {
+    await ledger.flush();
     const delivered = await deliveredParts(ledger);
     const at = new Date(now()).toISOString();
     const action = failureAction(error);

@@ -29,12 +29,18 @@ return {1, ARGV[1]}
 
 /**
  * Replaces a post record only if it is still at the version the caller computed the change from,
- * moving it between state indexes and appending to its history in the same step.
- * KEYS: post hash, history, old state index, new state index.
- * ARGV: expected version, new version, record JSON, index member, history entry JSON or ''.
+ * moving it between state indexes and appending to its history in the same step. With a fifth key,
+ * the field/value pairs after ARGV[5] are set in that hash first, whatever the version check says:
+ * the ledger record of the part that just went out lands in the same step as "published", and
+ * survives a lost race for the caller's retry to find.
+ * KEYS: post hash, history, old state index, new state index[, hash to set fields in].
+ * ARGV: expected version, new version, record JSON, index member, history entry JSON or ''[, field, value]….
  * Returns {'ok'}, {'missing'} or {'conflict', current version}.
  */
 export const writePostScript = new LuaScript(`
+if KEYS[5] then
+  for i = 6, #ARGV, 2 do redis.call('HSET', KEYS[5], ARGV[i], ARGV[i + 1]) end
+end
 local v = redis.call('HGET', KEYS[1], 'version')
 if not v then return {'missing'} end
 if v ~= ARGV[1] then return {'conflict', v} end

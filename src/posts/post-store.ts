@@ -39,6 +39,14 @@ export interface TransitionOptions {
    * the stored version, so a stale one only costs a re-read.
    */
   current?: PostRecord;
+  /** Hash fields set in the same step as the change, even when it loses a race (a ledger record; see writePostScript). */
+  alsoSet?: HashFields;
+}
+
+/** Fields to set in one hash. */
+export interface HashFields {
+  key: string;
+  fields: Record<string, string>;
 }
 
 export interface ListQuery {
@@ -165,7 +173,7 @@ export class PostStore {
    * state changes in it must be allowed by the state machine.
    */
   async change(id: string, change: (current: PostRecord, at: string) => Change, options: { current?: PostRecord } = {}): Promise<PostRecord> {
-    return this.update(id, undefined, options.current, (current, at) => {
+    return this.update(id, undefined, options.current, undefined, (current, at) => {
       const changed = change(current, at);
       if (changed && changed.record.state !== current.state) assertTransition(current.state, changed.record.state);
       return changed;
@@ -185,6 +193,19 @@ export class PostStore {
       if (error instanceof PostNotFoundError) return undefined;
       throw error;
     }
+  }
+
+  /**
+   * The post (undefined when there is none) and every field of one more hash, in one round trip:
+   * a publish job reads its post and its delivery ledger together.
+   */
+  async findWithHash(id: string, hashKey: string): Promise<{ post: PostRecord | undefined; hash: Record<string, string> }> {
+    if (!isPostId(id)) return { post: undefined, hash: {} };
+    const replies = (await this.redis.pipeline().hget(this.keys.post(id), 'record').hgetall(hashKey).exec()) ?? [];
+    const [[recordError, json], [hashError, hash]] = replies as [[Error | null, string | null], [Error | null, Record<string, string>]];
+    if (recordError) throw recordError;
+    if (hashError) throw hashError;
+    return { post: typeof json === 'string' ? (JSON.parse(json) as PostRecord) : undefined, hash };
   }
 
   async get(id: string): Promise<PostRecord> {
@@ -250,7 +271,7 @@ export class PostStore {
   }
 
   async transition(id: string, to: PostState, options: TransitionOptions): Promise<PostRecord> {
-    return this.update(id, options.expectedVersion, options.current, (current, at) => {
+    return this.update(id, options.expectedVersion, options.current, options.alsoSet, (current, at) => {
       assertTransition(current.state, to);
       const record = { ...applyPatch(current, options.patch), state: to };
       const entry: Transition = { from: current.state, to, by: options.by, at };
@@ -265,7 +286,7 @@ export class PostStore {
    * must stay as they were.
    */
   async editParts(id: string, texts: string[], options: { by: string; expectedVersion: number }): Promise<PostRecord> {
-    return this.update(id, options.expectedVersion, undefined, (current, at) => {
+    return this.update(id, options.expectedVersion, undefined, undefined, (current, at) => {
       if (!EDITABLE.includes(current.state)) throw new InvalidStateError(id, current.state, 'edit the parts of');
       const deliveredTexts = new Map<number, string>();
       for (const part of current.delivered) {
@@ -282,7 +303,7 @@ export class PostStore {
 
   /** Adds a part that went out, for editors to see. A part already recorded is left as it is. */
   async recordDelivered(id: string, part: DeliveredPart): Promise<PostRecord> {
-    return this.update(id, undefined, undefined, (current) => {
+    return this.update(id, undefined, undefined, undefined, (current) => {
       if (current.delivered.some((p) => p.index === part.index)) return null;
       return { record: { ...current, delivered: sortedByIndex([...current.delivered, part]) } };
     });
@@ -296,8 +317,11 @@ export class PostStore {
     id: string,
     expectedVersion: number | undefined,
     known: PostRecord | undefined,
+    alsoSet: HashFields | undefined,
     change: (current: PostRecord, at: string) => Change,
   ): Promise<PostRecord> {
+    const extraKeys = alsoSet ? [alsoSet.key] : [];
+    const extraArgs = alsoSet ? Object.entries(alsoSet.fields).flat() : [];
     for (let race = 0; ; race++) {
       const current = race === 0 && known?.id === id ? known : await this.get(id);
       if (expectedVersion !== undefined && current.version !== expectedVersion) {
@@ -309,8 +333,8 @@ export class PostStore {
       const record: PostRecord = { ...changed.record, version: current.version + 1, updatedAt: at };
       const reply = (await writePostScript.run(
         this.redis,
-        [this.keys.post(id), this.keys.history(id), this.keys.byState(current.state), this.keys.byState(record.state)],
-        [current.version, record.version, JSON.stringify(record), indexMember(record.createdAt, id), changed.entry ? JSON.stringify(changed.entry) : ''],
+        [this.keys.post(id), this.keys.history(id), this.keys.byState(current.state), this.keys.byState(record.state), ...extraKeys],
+        [current.version, record.version, JSON.stringify(record), indexMember(record.createdAt, id), changed.entry ? JSON.stringify(changed.entry) : '', ...extraArgs],
       )) as [string, string?];
       if (reply[0] === 'ok') return record;
       if (reply[0] === 'missing') throw new PostNotFoundError(id);

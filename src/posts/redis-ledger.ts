@@ -23,7 +23,7 @@ return 0
  * skips what went out.
  */
 export class RedisLedger implements DeliveryLedger {
-  private readonly key: string;
+  readonly key: string;
 
   constructor(
     private readonly redis: Redis,
@@ -34,18 +34,7 @@ export class RedisLedger implements DeliveryLedger {
   }
 
   async entries(): Promise<Map<number, LedgerEntry>> {
-    const fields = await this.redis.hgetall(this.key);
-    const map = new Map<number, LedgerEntry>();
-    for (const [field, json] of Object.entries(fields)) {
-      const match = /^([pd]):(\d+)$/.exec(field);
-      if (!match) continue;
-      const index = Number(match[2]);
-      const entry = map.get(index) ?? {};
-      if (match[1] === 'p') entry.prepared = JSON.parse(json) as JsonObject;
-      else entry.delivered = JSON.parse(json) as DeliveredPart;
-      map.set(index, entry);
-    }
-    return map;
+    return ledgerEntriesOf(await this.redis.hgetall(this.key));
   }
 
   /**
@@ -66,6 +55,27 @@ export class RedisLedger implements DeliveryLedger {
   }
 
   async delivered(part: DeliveredPart): Promise<void> {
-    await this.redis.hset(this.key, `d:${part.index}`, JSON.stringify(part));
+    const { field, value } = deliveredField(part);
+    await this.redis.hset(this.key, field, value);
   }
+}
+
+/** The hash field and value that record a part as delivered (written by delivered(), or inside a post's transition). */
+export function deliveredField(part: DeliveredPart): { field: string; value: string } {
+  return { field: `d:${part.index}`, value: JSON.stringify(part) };
+}
+
+/** A ledger hash's fields as entries by part index. */
+export function ledgerEntriesOf(fields: Record<string, string>): Map<number, LedgerEntry> {
+  const map = new Map<number, LedgerEntry>();
+  for (const [field, json] of Object.entries(fields)) {
+    const match = /^([pd]):(\d+)$/.exec(field);
+    if (!match) continue;
+    const index = Number(match[2]);
+    const entry = map.get(index) ?? {};
+    if (match[1] === 'p') entry.prepared = JSON.parse(json) as JsonObject;
+    else entry.delivered = JSON.parse(json) as DeliveredPart;
+    map.set(index, entry);
+  }
+  return map;
 }

@@ -1,0 +1,104 @@
+import type { Redis } from 'ioredis';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { DeliveredPart } from '../../src/domain/delivery.js';
+import { DrainingError } from '../../src/domain/errors/index.js';
+import { JobLedger } from '../../src/pipeline/job-ledger.js';
+import { PostStore } from '../../src/posts/post-store.js';
+import { RedisLedger } from '../../src/posts/redis-ledger.js';
+import { draft } from '../posts/drafts.js';
+import { connect, fixture, type RedisFixture } from '../posts/redis-fixture.js';
+import { postIn } from '../posts/store-setup.js';
+
+let redis: Redis;
+let fx: RedisFixture;
+let store: PostStore;
+
+beforeAll(() => {
+  redis = connect();
+});
+afterAll(async () => {
+  await redis.quit();
+});
+beforeEach(() => {
+  fx = fixture(redis);
+  store = new PostStore(redis, { prefix: fx.prefix });
+});
+afterEach(async () => {
+  await fx.cleanup();
+});
+
+const part = (index: number): DeliveredPart => ({ index, remoteId: `remote-${index}`, url: `https://example.test/${index}` });
+
+async function publishingPost(parts: string[]) {
+  const post = await postIn(store, 'publishing', draft('x', 'default', parts));
+  const inner = new RedisLedger(redis, fx.prefix, post.id);
+  const { hash } = await store.findWithHash(post.id, inner.key);
+  return { post, inner, ledger: new JobLedger(inner, { fields: hash, finalIndex: parts.length - 1, draining: () => false }) };
+}
+
+describe('JobLedger', () => {
+  it('reads the post and its ledger in one go, and the ledger again after that first walk', async () => {
+    const post = await postIn(store, 'publishing', draft('x', 'default', ['one', 'two']));
+    const inner = new RedisLedger(redis, fx.prefix, post.id);
+    await inner.delivered(part(0));
+    const { post: found, hash } = await store.findWithHash(post.id, inner.key);
+    expect(found?.id).toBe(post.id);
+    const ledger = new JobLedger(inner, { fields: hash, finalIndex: 1, draining: () => false });
+    await inner.delivered(part(1)); // written after the read: the preloaded view does not have it, a later read does
+    expect([...(await ledger.entries()).keys()]).toEqual([0]);
+    expect([...(await ledger.entries()).keys()].sort()).toEqual([0, 1]);
+  });
+
+  it('finds no post for an unknown or malformed id', async () => {
+    expect((await store.findWithHash('p_0000000000000000000000', `${fx.prefix}ledger:x`)).post).toBeUndefined();
+    expect((await store.findWithHash('../etc', `${fx.prefix}ledger:x`)).post).toBeUndefined();
+  });
+
+  it('writes every part but the last at once, and the last in the same step as "published"', async () => {
+    const { post, inner, ledger } = await publishingPost(['one', 'two']);
+    await ledger.delivered(part(0));
+    await ledger.delivered(part(1));
+    expect([...(await inner.entries()).keys()]).toEqual([0]);
+    // Whoever reads through the job's ledger still sees the held part.
+    expect((await ledger.entries()).get(1)?.delivered).toEqual(part(1));
+
+    const published = await store.transition(post.id, 'published', { by: 'test', current: post, patch: { delivered: [part(0), part(1)] }, alsoSet: ledger.heldFields() });
+    ledger.written();
+    expect(published.state).toBe('published');
+    expect((await inner.entries()).get(1)?.delivered).toEqual(part(1));
+    expect(ledger.heldFields()).toBeUndefined();
+  });
+
+  it('keeps the held part even when the publish write loses a race', async () => {
+    const { post, inner, ledger } = await publishingPost(['only']);
+    await ledger.delivered(part(0));
+    // Someone else changed the post (a retraction mark) after the job read it.
+    await store.change(post.id, (current) => ({ record: { ...current, warnings: ['marked'] } }));
+    const published = await store.transition(post.id, 'published', { by: 'test', current: post, alsoSet: ledger.heldFields() });
+    expect(published.state).toBe('published');
+    expect(published.warnings).toEqual(['marked']);
+    expect((await inner.entries()).get(0)?.delivered).toEqual(part(0));
+  });
+
+  it('writes a held part on flush, so a job that fails after its last part went out never sends it again', async () => {
+    const { inner, ledger } = await publishingPost(['one']);
+    await ledger.delivered(part(0));
+    expect((await inner.entries()).size).toBe(0);
+    await ledger.flush();
+    expect((await inner.entries()).get(0)?.delivered).toEqual(part(0));
+    await ledger.flush(); // nothing held any more: no second write needed
+    expect(ledger.heldFields()).toBeUndefined();
+  });
+
+  it('refuses to prepare a new part while the worker drains, but still releases', async () => {
+    const post = await postIn(store, 'publishing', draft('x', 'default', ['one']));
+    const inner = new RedisLedger(redis, fx.prefix, post.id);
+    let draining = false;
+    const ledger = new JobLedger(inner, { fields: {}, finalIndex: 0, draining: () => draining });
+    expect(await ledger.prepare(0, { key: 'k1' })).toEqual({ key: 'k1' });
+    draining = true;
+    await expect(ledger.prepare(1, { key: 'k2' })).rejects.toBeInstanceOf(DrainingError);
+    await ledger.release(0);
+    expect((await inner.entries()).size).toBe(0);
+  });
+});
