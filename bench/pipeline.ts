@@ -123,7 +123,9 @@ async function main(): Promise<void> {
   const intake = await runService(configFrom(env), { serve: true, work: false, adapters: (c) => createAdapterProvider(c) });
   // BENCH_PROFILE_DIR=/tmp/x writes a CPU profile of the worker process there.
   const profileDir = process.env.BENCH_PROFILE_DIR;
-  const worker = spawnCrier(['work'], env, profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []);
+  // BENCH_WORKER_NODE_ARGS="--max-semi-space-size=4" tries V8 flags on the worker process.
+  const workerNodeArgs = (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const worker = spawnCrier(['work'], env, [...workerNodeArgs, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])]);
 
   // Varied articles, each made unique; images left out so no image work hides the pipeline's cost.
   const base = sampleArticles(60) as Record<string, unknown>[];
