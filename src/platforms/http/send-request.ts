@@ -2,13 +2,21 @@ import { AmbiguousOutcomeError, TransientError } from '../../domain/errors/index
 import { networkErrorCode, requestNeverLeft } from './network-errors.js';
 import { tag, type ErrorContext } from './status-errors.js';
 
+/** Text or bytes go as given; a form goes urlencoded and FormData as multipart, each with its own content-type. */
+export type HttpBody = string | Uint8Array | URLSearchParams | FormData;
+
 export interface HttpRequest {
   method: 'GET' | 'POST' | 'DELETE' | 'PUT';
   url: string;
   headers?: Record<string, string>;
-  body?: string | Uint8Array;
+  body?: HttpBody;
   timeoutMs: number;
   signal?: AbortSignal;
+  /**
+   * Sending it twice does no harm (a read, a delete, an upload nothing shows yet), so a lost answer
+   * is a TransientError to retry freely rather than an AmbiguousOutcomeError.
+   */
+  repeatable?: boolean;
 }
 
 export interface HttpResponse {
@@ -20,7 +28,9 @@ export interface HttpResponse {
 /**
  * Sends one request and reads the whole answer. Network failures become crier errors: a failure to
  * connect is a TransientError (nothing was sent), anything later (timeout, reset, abort) an
- * AmbiguousOutcomeError, since the platform may have acted on the request. `what` names the call in
+ * AmbiguousOutcomeError, since the platform may have acted on the request, unless the request is
+ * `repeatable`. Redirects are answers, not followed: a followed one would carry the token or the
+ * webhook's body to wherever the Location points. `what` names the call in
  * messages (e.g. "telegram sendMessage"); the URL never appears, because for webhooks and bots it
  * carries the secret. For the same reason the underlying error is not attached as `cause`.
  */
@@ -43,6 +53,7 @@ export async function sendRequest(request: HttpRequest, what: string, context: E
       throw tag(new TransientError(`${what} could not connect (${code})`), context);
     }
     const reason = timeout.aborted ? `timed out after ${request.timeoutMs} ms` : signal.aborted ? 'was aborted' : `failed (${code ?? 'connection lost'})`;
+    if (request.repeatable) throw tag(new TransientError(`${what} ${reason}`), context);
     throw tag(new AmbiguousOutcomeError(`${what} ${reason}; the platform may have acted on it`), context);
   }
 }
