@@ -43,12 +43,21 @@ export async function uploadMedia(
   const id = attachmentId(uploaded.body, partIndex);
   if (uploaded.status !== 202 && hasUrl(uploaded.body)) return id;
   for (let attempt = 0; attempt < polling.attempts; attempt++) {
-    await setTimeout(polling.intervalMs, undefined, { signal });
+    await pause(polling.intervalMs, signal, id, partIndex);
     const path = `/api/v1/media/${encodeURIComponent(id)}`;
     const state = await callMastodon(connection, { method: 'GET', path, repeatable: true, partIndex, signal });
     if (state.status === 200 && hasUrl(state.body)) return id;
   }
   throw tag(new TransientError(`Mastodon is still processing media ${id}`), { platform: 'mastodon', partIndex });
+}
+
+/** Aborted while waiting counts as the aborted poll would: transient, as uploading again is harmless. */
+async function pause(ms: number, signal: AbortSignal | undefined, id: string, partIndex: number): Promise<void> {
+  try {
+    await setTimeout(ms, undefined, { signal });
+  } catch {
+    throw tag(new TransientError(`waiting for Mastodon to process media ${id} was aborted`), { platform: 'mastodon', partIndex });
+  }
 }
 
 function attachmentId(body: unknown, partIndex: number): string {

@@ -291,6 +291,25 @@ describe('MastodonAdapter faults', () => {
     expect(retry?.headers['idempotency-key']).toBe(first?.headers['idempotency-key']);
   });
 
+  it('stops waiting for media processing when the caller aborts, posting nothing', async () => {
+    await fake.close();
+    fake = await startFakeMastodon({ accessToken: TOKEN, mediaPendingPolls: 1 });
+    const slowPolls = new MastodonAdapter({
+      account: 'default',
+      credentials: { url: fake.url, accessToken: TOKEN, visibility: 'public' },
+      fetchMedia,
+      mediaPollIntervalMs: 600_000,
+    });
+    const caller = new AbortController();
+    const pending = caught(slowPolls.post(draft(PARTS.slice(0, 1)), new MemoryLedger(), { signal: caller.signal }));
+    await vi.waitFor(() => expect(fake.media.size).toBe(1));
+    caller.abort();
+    const error = await pending;
+    expect(error).toBeInstanceOf(TransientError);
+    expect(error.message).toMatch(/aborted/);
+    expect(statusPosts()).toEqual([]);
+  });
+
   it('never puts the token into thrown errors', async () => {
     const errors: DeliveryError[] = [];
     const faults = [
