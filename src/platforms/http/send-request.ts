@@ -27,15 +27,15 @@ export interface HttpResponse {
 }
 
 /**
- * Sends one request and reads the whole answer, with undici's `request` rather than `fetch`: the
- * same connection pool for a fraction of the CPU per request (fetch builds WHATWG Request,
- * Response and stream objects around it), which every post of every platform pays. Network failures become crier errors: a failure to
+ * Sends one request and reads the whole answer, with undici's `request` rather than `fetch`: fetch
+ * wraps each call in WHATWG Request, Response and stream objects, about twice the CPU per request,
+ * which every post of every platform pays. Network failures become crier errors: a failure to
  * connect is a TransientError (nothing was sent), anything later (timeout, reset, abort) an
  * AmbiguousOutcomeError, since the platform may have acted on the request, unless the request is
  * `repeatable`. Redirects are answers, not followed: a followed one would carry the token or the
- * webhook's body to wherever the Location points. `what` names the call in
- * messages (e.g. "telegram sendMessage"); the URL never appears, because for webhooks and bots it
- * carries the secret. For the same reason the underlying error is not attached as `cause`.
+ * webhook's body to wherever the Location points. `what` names the call in messages (e.g.
+ * "telegram sendMessage"); the URL never appears, because for webhooks and bots it carries the
+ * secret. For the same reason the underlying error is not attached as `cause`.
  */
 export async function sendRequest(request: HttpRequest, what: string, context: ErrorContext): Promise<HttpResponse> {
   const timeout = AbortSignal.timeout(request.timeoutMs);
