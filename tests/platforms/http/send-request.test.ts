@@ -24,6 +24,16 @@ describe('sendRequest', () => {
     expect(server.requests.map((r) => [r.method, r.url, r.body])).toEqual([['POST', '/secret-path', 'x']]);
   });
 
+  it('reads answer headers case-insensitively, a repeated one joined as fetch would', async () => {
+    server = await startLoopbackServer((_req, res) => {
+      res.setHeader('Retry-After', '7');
+      res.setHeader('link', ['<a>; rel="next"', '<b>; rel="prev"']);
+      res.end();
+    });
+    const response = await sendRequest({ method: 'GET', url: server.url, timeoutMs: 2000 }, 'test call', { platform: 'mastodon' });
+    expect([response.headers.get('retry-after'), response.headers.get('LINK')]).toEqual(['7', '<a>; rel="next", <b>; rel="prev"']);
+  });
+
   it('a refused connection is a TransientError: nothing was sent', async () => {
     server = await startLoopbackServer(() => undefined);
     const url = `${server.url}/token-123`;
