@@ -1,21 +1,18 @@
-import { AuthError, ContentRejectedError, RateLimitedError, TransientError, type DeliveryError } from '../../domain/errors/index.js';
+import type { DeliveryError } from '../../domain/errors/index.js';
 import { parseRetryAfter } from '../http/retry-after.js';
-import { tag } from '../http/status-errors.js';
+import { errorForStatus } from '../http/status-errors.js';
 
 /** Mastodon's default rate-limit window is 5 minutes; used when the answer says nothing of when to return. */
 const FALLBACK_RESET_MS = 5 * 60 * 1000;
 
 /**
- * Maps an error answer ({error: "..."} in Mastodon's documented shape) to crier's classes.
- * Only the instance's own `error` text goes into the message, never request headers (the token).
+ * Maps an error answer ({error: "..."} in Mastodon's documented shape) by the usual meaning of its
+ * status, with Mastodon's own rate-limit headers for a 429. Only the instance's own `error` text
+ * goes into the message, never request headers (the token).
  */
 export function mapMastodonResponse(status: number, body: unknown, headers: Headers, partIndex: number): DeliveryError {
-  const detail = errorText(body);
-  const context = { platform: 'mastodon', partIndex, status };
-  if (status === 401 || status === 403) return tag(new AuthError(`Mastodon refused the token (${status}): ${detail}`), context);
-  if (status === 429) return tag(new RateLimitedError(`Mastodon rate limit reached (429): ${detail}`, resetAt(headers)), context);
-  if (status >= 500) return tag(new TransientError(`Mastodon failed (${status}): ${detail}`), context);
-  return tag(new ContentRejectedError(`Mastodon rejected the request (${status}): ${detail}`), context);
+  const detail = `Mastodon answered ${status}: ${errorText(body)}`;
+  return errorForStatus(status, detail, { platform: 'mastodon', partIndex, resetAt: resetAt(headers) });
 }
 
 /**
