@@ -3,10 +3,11 @@ import type { DeliveredPart, DeliveryLedger, DeliveryResult, LedgerEntry } from 
 import type { Draft, MediaRef } from '../../domain/draft.js';
 import { AmbiguousOutcomeError, ContentRejectedError, DeliveryError } from '../../domain/errors/index.js';
 import { deliverParts } from '../http/deliver-parts.js';
+import { tag } from '../http/status-errors.js';
 import type { CredentialCheck, PlatformAdapter, PostOptions } from '../adapter.js';
 import { validateMastodonOptions, type MastodonAdapterOptions, type ValidMastodonAdapterOptions } from './options.js';
 import { readMastodonPrepared, writeMastodonPrepared } from './prepared.js';
-import { mastodonRequest, type MastodonConnection } from './request.js';
+import { callMastodon, type MastodonConnection } from './call-api.js';
 import { uploadMedia } from './upload-media.js';
 
 export type { MastodonAdapterOptions } from './options.js';
@@ -42,11 +43,12 @@ export class MastodonAdapter implements PlatformAdapter {
 
   /** GET /api/v1/accounts/verify_credentials: 401 for a revoked or mistyped token. */
   async verifyCredentials(options: { signal?: AbortSignal } = {}): Promise<CredentialCheck> {
-    const answer = await mastodonRequest(this.connection, {
+    const answer = await callMastodon(this.connection, {
       method: 'GET',
       path: '/api/v1/accounts/verify_credentials',
+      repeatable: true,
       partIndex: 0,
-      ...(options.signal ? { signal: options.signal } : {}),
+      signal: options.signal,
     });
     const acct = typeof answer.body === 'object' && answer.body !== null && 'acct' in answer.body ? answer.body.acct : undefined;
     return { verified: true, ...(typeof acct === 'string' ? { identity: `@${acct}` } : {}) };
@@ -54,7 +56,8 @@ export class MastodonAdapter implements PlatformAdapter {
 
   async delete(part: DeliveredPart): Promise<void> {
     try {
-      await mastodonRequest(this.connection, { method: 'DELETE', path: `/api/v1/statuses/${encodeURIComponent(part.remoteId)}`, partIndex: part.index });
+      const path = `/api/v1/statuses/${encodeURIComponent(part.remoteId)}`;
+      await callMastodon(this.connection, { method: 'DELETE', path, repeatable: true, partIndex: part.index });
     } catch (error) {
       // Already gone is what delete wants.
       if (error instanceof DeliveryError && error.status === 404) return;
@@ -76,13 +79,13 @@ export class MastodonAdapter implements PlatformAdapter {
       const mine = {
         idempotencyKey: randomUUID(),
         attemptedAt: new Date().toISOString(),
-        ...(image ? { mediaId: await this.upload(image, index) } : {}),
+        ...(image ? { mediaId: await this.upload(image, index, signal) } : {}),
       };
       // The ledger keeps the first prepare; a concurrent attempt's key wins and both send it.
       prepared = readMastodonPrepared(await ledger.prepare(index, writeMastodonPrepared(mine)));
     }
     const key = prepared.idempotencyKey ?? randomUUID();
-    const mediaId = prepared.mediaId ?? (image ? await this.upload(image, index) : undefined);
+    const mediaId = prepared.mediaId ?? (image ? await this.upload(image, index, signal) : undefined);
 
     const form = new URLSearchParams();
     form.set('status', draft.parts[index]?.text ?? '');
@@ -90,31 +93,30 @@ export class MastodonAdapter implements PlatformAdapter {
     if (draft.language) form.set('language', draft.language);
     if (previous) form.set('in_reply_to_id', previous.remoteId);
     if (mediaId !== undefined) form.append('media_ids[]', mediaId);
-    const answer = await mastodonRequest(this.connection, {
+    // Not repeatable as far as the client knows: a lost answer is ambiguous, and the pipeline's
+    // retry is safe only because it sends the same Idempotency-Key.
+    const answer = await callMastodon(this.connection, {
       method: 'POST',
       path: '/api/v1/statuses',
       body: form,
       headers: { 'idempotency-key': key },
-      mutating: true,
+      repeatable: false,
       partIndex: index,
-      ...(signal ? { signal } : {}),
+      signal,
     });
     return deliveredFrom(answer.body, index);
   }
 
-  private upload(image: MediaRef, index: number): Promise<string | undefined> {
+  private upload(image: MediaRef, index: number, signal: AbortSignal | undefined): Promise<string | undefined> {
     const polling = { intervalMs: this.options.mediaPollIntervalMs, attempts: this.options.mediaPollAttempts };
-    return uploadMedia(this.connection, this.options.fetchMedia, image, polling, index);
+    return uploadMedia(this.connection, this.options.fetchMedia, image, polling, index, signal);
   }
 }
 
 function deliveredFrom(body: unknown, index: number): DeliveredPart {
   if (typeof body !== 'object' || body === null || !('id' in body) || typeof body.id !== 'string') {
     // It answered success, so a status probably exists; the retry's Idempotency-Key finds it.
-    const error = new AmbiguousOutcomeError('Mastodon answered the status post without a status id');
-    error.platform = 'mastodon';
-    error.partIndex = index;
-    throw error;
+    throw tag(new AmbiguousOutcomeError('Mastodon answered the status post without a status id'), { platform: 'mastodon', partIndex: index });
   }
   const url = 'url' in body && typeof body.url === 'string' ? body.url : 'uri' in body && typeof body.uri === 'string' ? body.uri : undefined;
   return { index, remoteId: body.id, ...(url !== undefined ? { url } : {}) };

@@ -1,71 +1,31 @@
-import {
-  AmbiguousOutcomeError,
-  AuthError,
-  ContentRejectedError,
-  DeliveryError,
-  RateLimitedError,
-  TransientError,
-} from '../../domain/errors/index.js';
-import { networkErrorCode, requestNeverLeft } from '../http/network-errors.js';
+import type { DeliveryError } from '../../domain/errors/index.js';
+import { parseRetryAfter } from '../http/retry-after.js';
+import { errorForStatus } from '../http/status-errors.js';
 
-/** Mastodon's default rate-limit window is 5 minutes; used when X-RateLimit-Reset is missing. */
+/** Mastodon's default rate-limit window is 5 minutes; used when the answer says nothing of when to return. */
 const FALLBACK_RESET_MS = 5 * 60 * 1000;
 
 /**
- * Maps an error answer ({error: "..."} in Mastodon's documented shape) to crier's classes.
- * Only the instance's own `error` text goes into the message, never request headers (the token).
+ * Maps an error answer ({error: "..."} in Mastodon's documented shape) by the usual meaning of its
+ * status, with Mastodon's own rate-limit headers for a 429. Only the instance's own `error` text
+ * goes into the message, never request headers (the token).
  */
-export function mapMastodonResponse(status: number, body: unknown, headers: Headers, partIndex?: number): DeliveryError {
-  const detail = errorText(body);
-  let mapped: DeliveryError;
-  if (status === 401 || status === 403) {
-    mapped = new AuthError(`Mastodon refused the token (${status}): ${detail}`);
-  } else if (status === 429) {
-    mapped = new RateLimitedError(`Mastodon rate limit reached (429): ${detail}`, resetAt(headers));
-  } else if (status >= 500) {
-    mapped = new TransientError(`Mastodon failed (${status}): ${detail}`);
-  } else {
-    mapped = new ContentRejectedError(`Mastodon rejected the request (${status}): ${detail}`);
-  }
-  mapped.status = status;
-  return tag(mapped, partIndex);
+export function mapMastodonResponse(status: number, body: unknown, headers: Headers, partIndex: number): DeliveryError {
+  const detail = `Mastodon answered ${status}: ${errorText(body)}`;
+  return errorForStatus(status, detail, { platform: 'mastodon', partIndex, resetAt: resetAt(headers) });
 }
 
-export interface NetworkContext {
-  /** The request creates something: a lost answer then means "maybe created". */
-  mutating: boolean;
-  /** Our own AbortSignal.timeout fired. */
-  timedOut: boolean;
-  partIndex?: number;
-}
-
-/** Maps a fetch failure (no HTTP answer) to crier's classes. */
-export function mapMastodonNetworkError(error: unknown, context: NetworkContext): DeliveryError {
-  if (error instanceof DeliveryError) return error;
-  const code = networkErrorCode(error);
-  if (requestNeverLeft(error)) {
-    return tag(new TransientError(`Mastodon: could not connect (${code})`), context.partIndex);
-  }
-  const what = context.timedOut ? 'timed out' : (code ?? 'connection lost');
-  // Statuses are sent with an Idempotency-Key, so the caller may retry an ambiguous post safely:
-  // the instance answers the retry with the status it already created.
-  const mapped = context.mutating
-    ? new AmbiguousOutcomeError(`Mastodon: no answer (${what}); the request may have gone through`)
-    : new TransientError(`Mastodon: no answer (${what})`);
-  return tag(mapped, context.partIndex);
-}
-
-/** X-RateLimit-Reset is an ISO 8601 timestamp (with microseconds). */
+/**
+ * When to come back after a 429. Retry-After wins when present: Mastodon itself sends only
+ * X-RateLimit-Reset (ISO 8601 with microseconds), but a proxy or CDN in front of the instance
+ * that limits on its own says Retry-After, and its wait is the one that applies to this request.
+ */
 export function resetAt(headers: Headers, now = Date.now()): Date {
+  const retryAfter = parseRetryAfter(headers.get('retry-after'), new Date(now));
+  if (retryAfter) return retryAfter;
   const raw = headers.get('x-ratelimit-reset');
   const parsed = raw ? Date.parse(raw) : Number.NaN;
   return new Date(Number.isNaN(parsed) ? now + FALLBACK_RESET_MS : parsed);
-}
-
-function tag(error: DeliveryError, partIndex: number | undefined): DeliveryError {
-  error.platform = 'mastodon';
-  if (partIndex !== undefined) error.partIndex = partIndex;
-  return error;
 }
 
 function errorText(body: unknown): string {

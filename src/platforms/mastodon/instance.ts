@@ -1,4 +1,5 @@
 import type { AccountConfig } from '../../config.js';
+import { parseJson, sendRequest } from '../http/send-request.js';
 import type { PlatformProfile } from '../profile.js';
 import { MASTODON_DEFAULT_LIMITS, mastodonProfileFor, type MastodonLimits } from './limits.js';
 
@@ -85,15 +86,15 @@ export class MastodonInstanceLimits {
   private async read(base: string): Promise<InstanceLimits> {
     let limits: InstanceLimits;
     try {
-      const response = await fetch(new URL('/api/v2/instance', base), {
-        headers: { accept: 'application/json' },
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
-      if (!response.ok) {
-        await response.body?.cancel();
+      const response = await sendRequest(
+        { method: 'GET', url: new URL('/api/v2/instance', base).toString(), headers: { accept: 'application/json' }, timeoutMs: this.timeoutMs, repeatable: true },
+        'mastodon GET /api/v2/instance',
+        { platform: 'mastodon' },
+      );
+      if (response.status < 200 || response.status >= 300) {
         limits = this.fail(`HTTP ${response.status} from /api/v2/instance`);
       } else {
-        const parsed = parseInstanceLimits(await response.json().catch(() => undefined), this.fallback);
+        const parsed = parseInstanceLimits(parseJson(response.text), this.fallback);
         limits = typeof parsed === 'string' ? this.fail(parsed) : { ...parsed, source: 'instance' };
       }
     } catch (error) {

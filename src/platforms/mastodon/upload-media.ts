@@ -1,9 +1,11 @@
+import { setTimeout } from 'node:timers/promises';
 import type { MediaRef } from '../../domain/draft.js';
 import { TransientError } from '../../domain/errors/index.js';
 import type { ImageRules } from '../../media/fit-image.js';
 import type { MediaFetcher } from '../media.js';
 import { altText, imageForPlatform } from '../fetch-image.js';
-import { mastodonRequest, type MastodonConnection } from './request.js';
+import { tag } from '../http/status-errors.js';
+import { callMastodon, type MastodonConnection } from './call-api.js';
 
 /** Mastodon's default image size limit (instances may differ) and the types every version takes. */
 const RULES: ImageRules = { maxBytes: 16 * 1024 * 1024, types: ['image/jpeg', 'image/png', 'image/gif', 'image/webp'] };
@@ -27,6 +29,7 @@ export async function uploadMedia(
   media: MediaRef,
   polling: MediaPolling,
   partIndex: number,
+  signal?: AbortSignal,
 ): Promise<string | undefined> {
   const found = await imageForPlatform(fetchMedia, media, RULES);
   if (!found.ok) return undefined;
@@ -35,20 +38,31 @@ export async function uploadMedia(
   form.set('file', new Blob([image.bytes], { type: image.mimeType }), fileName(media.url, image.mimeType));
   const description = altText(media, MAX_DESCRIPTION_CHARS);
   if (description) form.set('description', description);
-  const uploaded = await mastodonRequest(connection, { method: 'POST', path: '/api/v2/media', body: form, partIndex });
-  const id = attachmentId(uploaded.body);
+  // Repeatable: an attachment no status uses is invisible and the instance removes it later.
+  const uploaded = await callMastodon(connection, { method: 'POST', path: '/api/v2/media', body: form, repeatable: true, partIndex, signal });
+  const id = attachmentId(uploaded.body, partIndex);
   if (uploaded.status !== 202 && hasUrl(uploaded.body)) return id;
   for (let attempt = 0; attempt < polling.attempts; attempt++) {
-    await new Promise((resolve) => setTimeout(resolve, polling.intervalMs));
-    const state = await mastodonRequest(connection, { method: 'GET', path: `/api/v1/media/${encodeURIComponent(id)}`, partIndex });
+    await pause(polling.intervalMs, signal, id, partIndex);
+    const path = `/api/v1/media/${encodeURIComponent(id)}`;
+    const state = await callMastodon(connection, { method: 'GET', path, repeatable: true, partIndex, signal });
     if (state.status === 200 && hasUrl(state.body)) return id;
   }
-  throw Object.assign(new TransientError(`Mastodon is still processing media ${id}`), { platform: 'mastodon', partIndex });
+  throw tag(new TransientError(`Mastodon is still processing media ${id}`), { platform: 'mastodon', partIndex });
 }
 
-function attachmentId(body: unknown): string {
+/** Aborted while waiting counts as the aborted poll would: transient, as uploading again is harmless. */
+async function pause(ms: number, signal: AbortSignal | undefined, id: string, partIndex: number): Promise<void> {
+  try {
+    await setTimeout(ms, undefined, { signal });
+  } catch {
+    throw tag(new TransientError(`waiting for Mastodon to process media ${id} was aborted`), { platform: 'mastodon', partIndex });
+  }
+}
+
+function attachmentId(body: unknown, partIndex: number): string {
   if (typeof body === 'object' && body !== null && 'id' in body && typeof body.id === 'string') return body.id;
-  throw new TransientError('Mastodon answered the media upload without an id');
+  throw tag(new TransientError('Mastodon answered the media upload without an id'), { platform: 'mastodon', partIndex });
 }
 
 function hasUrl(body: unknown): boolean {

@@ -127,14 +127,12 @@ export class TelegramAdapter implements PlatformAdapter {
 
   private async call(method: string, body: JsonObject, partIndex: number, signal?: AbortSignal, photo?: FittedImage): Promise<unknown> {
     const context = { platform: PLATFORM, partIndex };
-    const encoded = photo ? await multipart(body, photo) : { type: 'application/json', bytes: JSON.stringify(body) };
     // The token is part of the path; sendRequest never quotes the URL, and neither do the errors below.
     const response = await sendRequest(
       {
         method: 'POST',
         url: `${String(this.apiUrl).replace(/\/+$/, '')}/bot${this.botToken}/${method}`,
-        headers: { 'content-type': encoded.type },
-        body: encoded.bytes,
+        ...(photo ? { body: multipart(body, photo) } : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
         timeoutMs: this.timeoutMs,
         signal,
       },
@@ -166,12 +164,10 @@ export class TelegramAdapter implements PlatformAdapter {
 }
 
 /** The Bot API's file upload: multipart/form-data, objects as JSON strings, the photo as a file part. */
-async function multipart(fields: JsonObject, photo: FittedImage): Promise<{ type: string; bytes: Uint8Array }> {
+function multipart(fields: JsonObject, photo: FittedImage): FormData {
   const form = new FormData();
   for (const [key, value] of Object.entries(fields)) form.set(key, typeof value === 'string' ? value : JSON.stringify(value));
   const ext = photo.mimeType === 'image/jpeg' ? 'jpg' : (photo.mimeType.split('/')[1] ?? 'bin');
   form.set('photo', new Blob([photo.bytes], { type: photo.mimeType }), `photo.${ext}`);
-  // Response serialises FormData with its boundary, which sendRequest then sends as plain bytes.
-  const encoded = new Response(form);
-  return { type: encoded.headers.get('content-type') ?? 'multipart/form-data', bytes: new Uint8Array(await encoded.arrayBuffer()) };
+  return form;
 }

@@ -149,11 +149,8 @@ export class ThreadsAdapter implements PlatformAdapter {
         method,
         url: joinUrl(this.base, path),
         // The token travels in a header, never the URL, so no URL can leak it.
-        headers: {
-          authorization: `Bearer ${this.accessToken}`,
-          ...(params ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
-        },
-        body: params ? new URLSearchParams(params).toString() : undefined,
+        headers: { authorization: `Bearer ${this.accessToken}` },
+        body: params ? new URLSearchParams(params) : undefined,
         timeoutMs: this.timeoutMs,
         signal,
       },

@@ -1,5 +1,5 @@
 import { inspect } from 'node:util';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Draft } from '../../../src/domain/draft.js';
 import {
   AmbiguousOutcomeError,
@@ -168,6 +168,39 @@ describe('MastodonAdapter faults', () => {
     expect(fake.statuses).toEqual([]);
   });
 
+  it('honours Retry-After on a 429 (a proxy in front of the instance), before X-RateLimit-Reset', async () => {
+    fake.fail('POST', '/api/v1/statuses', {
+      kind: 'respond',
+      status: 429,
+      body: { error: 'Too many requests' },
+      headers: { 'retry-after': '120', 'x-ratelimit-reset': '2030-01-02T03:04:05.678901Z' },
+    });
+    const before = Date.now();
+    const error = await caught(adapter().post(draft(PARTS, false), new MemoryLedger()));
+    expect(error).toBeInstanceOf(RateLimitedError);
+    const reset = (error as RateLimitedError).resetAt.getTime();
+    expect(reset).toBeGreaterThanOrEqual(before + 120_000);
+    expect(reset).toBeLessThanOrEqual(Date.now() + 120_000);
+
+    fake.fail('POST', '/api/v1/statuses', { kind: 'respond', status: 429, body: { error: 'Slow down' }, headers: { 'retry-after': 'Wed, 21 Oct 2037 07:28:00 GMT' } });
+    const dated = await caught(adapter().post(draft(PARTS, false), new MemoryLedger()));
+    expect((dated as RateLimitedError).resetAt.toISOString()).toBe('2037-10-21T07:28:00.000Z');
+    expect(fake.statuses).toEqual([]);
+  });
+
+  it('does not follow a redirect with the token: it is a ContentRejectedError', async () => {
+    const elsewhere = await startFakeMastodon({ accessToken: TOKEN });
+    try {
+      fake.fail('POST', '/api/v1/statuses', { kind: 'respond', status: 301, headers: { location: `${elsewhere.url}/api/v1/statuses` } });
+      const error = await caught(adapter().post(draft(PARTS, false), new MemoryLedger()));
+      expect(error).toBeInstanceOf(ContentRejectedError);
+      expect(error.status).toBe(301);
+      expect(elsewhere.requests).toEqual([]);
+    } finally {
+      await elsewhere.close();
+    }
+  });
+
   it('maps 401 and 403 to AuthError', async () => {
     fake.fail('POST', '/api/v1/statuses', mastodonFaults.unauthorized());
     const unauthorized = await caught(adapter().post(draft(PARTS, false), new MemoryLedger()));
@@ -228,6 +261,53 @@ describe('MastodonAdapter faults', () => {
     expect(fake.statuses).toHaveLength(1);
     expect(statusPosts()).toHaveLength(2);
     expect(fake.media.size).toBe(1);
+  });
+
+  it('a lost answer to the media upload is transient: repeating an upload posts nothing', async () => {
+    fake.fail('POST', '/api/v2/media', { kind: 'acceptThenDrop' });
+    const ledger = new MemoryLedger();
+    expect(await caught(adapter().post(draft(PARTS.slice(0, 1)), ledger))).toBeInstanceOf(TransientError);
+    expect(statusPosts()).toEqual([]);
+
+    await adapter().post(draft(PARTS.slice(0, 1)), ledger);
+    const [, second] = [...fake.media.values()];
+    expect(fake.statuses.map((s) => s.mediaIds)).toEqual([[second?.id]]);
+  });
+
+  it('stops a status post when the caller aborts, as an ambiguous outcome the same key settles', async () => {
+    fake.fail('POST', '/api/v1/statuses', { kind: 'acceptThenHang' });
+    const ledger = new MemoryLedger();
+    const caller = new AbortController();
+    const pending = caught(adapter().post(draft(PARTS.slice(0, 1), false), ledger, { signal: caller.signal }));
+    await vi.waitFor(() => expect(statusPosts()).toHaveLength(1));
+    caller.abort();
+    const error = await pending;
+    expect(error).toBeInstanceOf(AmbiguousOutcomeError);
+    expect(error.partIndex).toBe(0);
+
+    await adapter().post(draft(PARTS.slice(0, 1), false), ledger);
+    expect(fake.statuses).toHaveLength(1);
+    const [first, retry] = statusPosts();
+    expect(retry?.headers['idempotency-key']).toBe(first?.headers['idempotency-key']);
+  });
+
+  it('stops waiting for media processing when the caller aborts, posting nothing', async () => {
+    await fake.close();
+    fake = await startFakeMastodon({ accessToken: TOKEN, mediaPendingPolls: 1 });
+    const slowPolls = new MastodonAdapter({
+      account: 'default',
+      credentials: { url: fake.url, accessToken: TOKEN, visibility: 'public' },
+      fetchMedia,
+      mediaPollIntervalMs: 600_000,
+    });
+    const caller = new AbortController();
+    const pending = caught(slowPolls.post(draft(PARTS.slice(0, 1)), new MemoryLedger(), { signal: caller.signal }));
+    await vi.waitFor(() => expect(fake.media.size).toBe(1));
+    caller.abort();
+    const error = await pending;
+    expect(error).toBeInstanceOf(TransientError);
+    expect(error.message).toMatch(/aborted/);
+    expect(statusPosts()).toEqual([]);
   });
 
   it('never puts the token into thrown errors', async () => {

@@ -105,6 +105,19 @@ describe('MastodonInstanceLimits against a loopback instance', () => {
     expect(garbled).toMatchObject({ source: 'fallback', reason: 'the answer is not a JSON object' });
   });
 
+  it('falls back when the instance does not answer within the timeout, and says so', async () => {
+    const silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+    try {
+      const limits = await new MastodonInstanceLimits({ timeoutMs: 200 }).get(url);
+      expect(limits).toMatchObject({ maxCharacters: 500, source: 'fallback', reason: 'mastodon GET /api/v2/instance timed out after 200 ms' });
+    } finally {
+      silent.closeAllConnections();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
+  });
+
   it('falls back when nothing listens', async () => {
     const closed = createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
