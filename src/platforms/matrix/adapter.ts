@@ -104,11 +104,11 @@ export class MatrixAdapter implements PlatformAdapter {
       const media = index === 0 ? draft.media[0] : undefined;
       // Uploaded before the part is prepared: an upload is harmless to repeat, and the retry then reuses it.
       const uploaded = media && this.fetchMedia ? await uploadImage(this.connection, this.fetchMedia, media, index, signal) : undefined;
-      const mine: MatrixPrepared = { txnId: `crier.${randomUUID()}.${index}`, attemptedAt: new Date().toISOString(), ...uploaded };
+      const mine: MatrixPrepared = { txnId: newTxnId(index), attemptedAt: new Date().toISOString(), ...uploaded };
       // The ledger keeps the first prepare; a concurrent attempt's transaction id wins and both send it.
       prepared = readMatrixPrepared(await ledger.prepare(index, writeMatrixPrepared(mine)));
     }
-    const txnId = prepared.txnId ?? `crier.${randomUUID()}.${index}`;
+    const txnId = prepared.txnId ?? newTxnId(index);
     const eventId = await this.send(txnId, textContent(part.text, threadRelation(root, previous)), index, signal);
 
     let imageEventId: string | undefined;
@@ -117,7 +117,12 @@ export class MatrixAdapter implements PlatformAdapter {
       const image = { uri: prepared.imageUri, type: prepared.imageType, size: Number(prepared.imageSize ?? 0) };
       // Under a correction the image follows its text into the thread; a new post shows it in the room.
       const relation = threadRelation(root, { index, remoteId: eventId });
-      imageEventId = await this.send(`${txnId}.image`, imageContent(altText(media, MAX_ALT_CHARS), image, relation), index, signal);
+      try {
+        imageEventId = await this.send(`${txnId}.image`, imageContent(altText(media, MAX_ALT_CHARS), image, relation), index, signal);
+      } catch (error) {
+        // The text is out: an image the homeserver will never take must not hold the part back for ever.
+        if (!(error instanceof ContentRejectedError)) throw error;
+      }
     }
     return {
       index,
@@ -142,4 +147,9 @@ export class MatrixAdapter implements PlatformAdapter {
     }
     return answer.event_id;
   }
+}
+
+/** Unique per post and part; kept in the ledger, so every attempt at the part reuses it. */
+function newTxnId(index: number): string {
+  return `crier.${randomUUID()}.${index}`;
 }

@@ -83,3 +83,12 @@ describe('Matrix article image', () => {
     expect(fake.events.map((e) => e.redactedBecause !== undefined)).toEqual([true, true]);
   });
 });
+
+describe('Matrix article image refused', () => {
+  it('an image event the homeserver refuses leaves the part delivered as text, and the thread goes on', async () => {
+    fake.faults.add({ kind: 'respond', status: 400, body: { errcode: 'M_BAD_JSON', error: 'bad image info' } }, (req) => req.method === 'PUT' && fake.events.length === 1);
+    const result = await adapter().post(draftFor('matrix', ['Lead', 'Second']), new MemoryLedger());
+    expect(fake.events.map((e) => e.content.msgtype)).toEqual(['m.text', 'm.text']);
+    expect(result.parts[0]!.ref).toEqual({ eventId: fake.events[0]!.eventId });
+  });
+});
