@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { MatrixCredentials } from './descriptor.js';
 import type { DeliveredPart, DeliveryLedger, DeliveryResult, JsonObject } from '../../domain/delivery.js';
 import type { Draft } from '../../domain/draft.js';
-import { AuthError, ConfigError, ContentRejectedError, DeliveryError, TransientError } from '../../domain/errors/index.js';
+import { AuthError, ConfigError, ContentRejectedError, TransientError } from '../../domain/errors/index.js';
 import type { CredentialCheck, PlatformAdapter, PostOptions } from '../adapter.js';
 import { altText } from '../fetch-image.js';
 import { deliverParts, type PartToSend } from '../http/deliver-parts.js';
@@ -92,7 +92,8 @@ export class MatrixAdapter implements PlatformAdapter {
           partIndex: part.index,
         });
       } catch (error) {
-        if (error instanceof DeliveryError && error.status === 404 && /M_NOT_FOUND/.test(error.message)) continue;
+        // A 404 with a Matrix error (M_NOT_FOUND) is a ContentRejectedError; one without is a wrong homeserver URL, an AuthError.
+        if (error instanceof ContentRejectedError && error.status === 404) continue;
         throw error;
       }
     }

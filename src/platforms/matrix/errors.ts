@@ -4,7 +4,7 @@ import { parseJson, type HttpResponse } from '../http/send-request.js';
 import { errorForStatus, tag } from '../http/status-errors.js';
 
 /** The Client-Server API's error body: `{errcode: "M_…", error: "…"}`, and `retry_after_ms` with M_LIMIT_EXCEEDED. */
-export interface MatrixErrorBody {
+interface MatrixErrorBody {
   errcode?: unknown;
   error?: unknown;
   retry_after_ms?: unknown;
@@ -14,11 +14,6 @@ export interface MatrixErrorBody {
 const AUTH_CODES = new Set(['M_UNKNOWN_TOKEN', 'M_MISSING_TOKEN', 'M_USER_DEACTIVATED', 'M_UNRECOGNIZED']);
 /** Codes that mean the account may not act in the room (not joined, banned, too low a power level). */
 const FORBIDDEN_CODES = new Set(['M_FORBIDDEN', 'M_GUEST_ACCESS_FORBIDDEN']);
-
-export function errcodeOf(response: HttpResponse): string | undefined {
-  const body = parseJson(response.text) as MatrixErrorBody | undefined;
-  return typeof body?.errcode === 'string' ? body.errcode : undefined;
-}
 
 /**
  * A homeserver's error answer as crier's classes. The rate limit's wait comes from
