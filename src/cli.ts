@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { renderCommand } from './cli/render-command.js';
 import { reportError } from './cli/report-error.js';
 import { loadConfig } from './config.js';
+import { PLATFORM_IDS } from './domain/platform.js';
 
 // Commands that talk to platforms or Redis load their modules on use, so `crier render` starts
 // without loading every platform SDK.
@@ -18,7 +19,7 @@ async function run(action: () => Promise<string | void>): Promise<void> {
   }
 }
 
-const PLATFORMS_HELP = 'comma-separated platform ids (x,bluesky,mastodon,threads,linkedin,telegram,discord,slack,webhook)';
+const PLATFORMS_HELP = `comma-separated platform ids (${PLATFORM_IDS.join(',')})`;
 
 const program = new Command()
   .name('crier')

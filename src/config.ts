@@ -22,6 +22,7 @@ export type { TelegramCredentials } from './platforms/telegram/descriptor.js';
 export type { DiscordCredentials } from './platforms/discord/descriptor.js';
 export type { SlackCredentials } from './platforms/slack/descriptor.js';
 export type { WebhookTargetCredentials } from './platforms/webhook/descriptor.js';
+export type { MatrixCredentials } from './platforms/matrix/descriptor.js';
 
 /** Which articles an account gets, and how its posts are held (from ACCOUNTS_FILE; env accounts get every article). */
 export interface AccountRouting {

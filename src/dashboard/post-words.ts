@@ -1,3 +1,4 @@
+import { PLATFORM_LIST } from '../platforms/descriptors.js';
 import type { PostRecord, PostState } from '../posts/post.js';
 
 /** What a state means to an editor, in words. */
@@ -13,17 +14,8 @@ export const STATE_LABELS: Record<PostState, string> = {
   retracted: 'Retracted',
 };
 
-export const PLATFORM_LABELS: Record<string, string> = {
-  x: 'X',
-  bluesky: 'Bluesky',
-  mastodon: 'Mastodon',
-  threads: 'Threads',
-  linkedin: 'LinkedIn',
-  telegram: 'Telegram',
-  discord: 'Discord',
-  slack: 'Slack',
-  webhook: 'Webhook',
-};
+/** Each platform's name from its descriptor, so a new platform is named without an edit here. */
+export const PLATFORM_LABELS: Record<string, string> = Object.fromEntries(PLATFORM_LIST.map((p) => [p.id, p.name]));
 
 // The pipeline records the error's class name; an editor needs to know what to do about it.
 const ERROR_WORDS: Record<string, string> = {

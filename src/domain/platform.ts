@@ -9,6 +9,7 @@ export const PLATFORM_IDS = [
   'discord',
   'slack',
   'webhook',
+  'matrix',
 ] as const;
 
 export type PlatformId = (typeof PLATFORM_IDS)[number];

@@ -3,6 +3,7 @@ import { blueskyPlatform } from './bluesky/descriptor.js';
 import type { CredentialsOf, PlatformDescriptor } from './descriptor.js';
 import { discordPlatform } from './discord/descriptor.js';
 import { linkedinPlatform } from './linkedin/descriptor.js';
+import { matrixPlatform } from './matrix/descriptor.js';
 import { mastodonPlatform } from './mastodon/descriptor.js';
 import { slackPlatform } from './slack/descriptor.js';
 import { telegramPlatform } from './telegram/descriptor.js';
@@ -24,6 +25,7 @@ export const PLATFORMS = {
   discord: discordPlatform,
   slack: slackPlatform,
   webhook: webhookPlatform,
+  matrix: matrixPlatform,
 } satisfies Record<PlatformId, { id: PlatformId }>;
 
 export type CredentialsByPlatform = { [P in PlatformId]: CredentialsOf<(typeof PLATFORMS)[P]> };

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCrier } from './spawn-with-stdin.js';
 
 const FIXTURE = 'tests/fixtures/beijing-islamabad.json';
-const ALL_PLATFORMS = ['x', 'bluesky', 'mastodon', 'threads', 'linkedin', 'telegram', 'discord', 'slack', 'webhook'];
+const ALL_PLATFORMS = ['x', 'bluesky', 'mastodon', 'threads', 'linkedin', 'telegram', 'discord', 'slack', 'webhook', 'matrix'];
 
 /** No platform credentials at all (runCrier removes every crier variable from the parent's env). */
 const RENDER_ENV = { TEMPLATES_DIR: 'templates', LOG_LEVEL: 'silent' };

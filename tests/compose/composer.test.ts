@@ -53,6 +53,9 @@ function withinLimit(platform: PlatformId, text: string, hasImage: boolean, inde
       return text.length <= 3000;
     case 'webhook':
       return text.length <= 10000;
+    case 'matrix':
+      // No character limit in Matrix, only 64 KiB per event; crier's own cap is 4000 code points.
+      return [...text].length <= 4000;
   }
 }
 

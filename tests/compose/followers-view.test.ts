@@ -143,7 +143,7 @@ describe('deks as a social desk writes them', () => {
 
 describe('breaking news', () => {
   const article = fixture('breaking-attack-en');
-  const all: PlatformId[] = ['x', 'bluesky', 'mastodon', 'threads', 'linkedin', 'telegram', 'discord', 'slack', 'webhook'];
+  const all: PlatformId[] = ['x', 'bluesky', 'mastodon', 'threads', 'linkedin', 'telegram', 'discord', 'slack', 'webhook', 'matrix'];
   const drafts = composer.compose(article, targets(all));
 
   it('says BREAKING once, the same way, on every platform, and carries no hashtags', () => {
