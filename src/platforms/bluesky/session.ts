@@ -1,5 +1,6 @@
 import { AtpAgent } from '@atproto/api';
 import type { AtpSessionData } from '@atproto/api';
+import { deadline } from '../http/deadline.js';
 import { isSessionRejected, toDeliveryError } from './errors.js';
 import type { BlueskySessionStore } from './session-store.js';
 
@@ -19,11 +20,24 @@ export interface CallContext {
   partIndex?: number;
 }
 
-/** Adds a per-request timeout on top of whatever signal the caller passed. */
+// Statuses whose answers cannot carry a body (the Response constructor refuses one).
+const NO_BODY = new Set([101, 204, 205, 304]);
+
+/**
+ * Adds a per-request timeout on top of whatever signal the caller passed, covering the answer's
+ * body too: it is read here (XRPC answers are small JSON) so the deadline can be let go at once.
+ */
 function fetchWithTimeout(timeoutMs: number): typeof globalThis.fetch {
-  return (input, init) => {
+  return async (input, init) => {
     const request = new Request(input, init);
-    return globalThis.fetch(request, { signal: AbortSignal.any([request.signal, AbortSignal.timeout(timeoutMs)]) });
+    const call = deadline(timeoutMs, request.signal);
+    try {
+      const response = await globalThis.fetch(request, { signal: call.signal });
+      const body = NO_BODY.has(response.status) ? null : await response.arrayBuffer();
+      return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+    } finally {
+      call.release();
+    }
   };
 }
 

@@ -2,6 +2,7 @@ import { request as undiciRequest, type Dispatcher } from 'undici';
 import { AmbiguousOutcomeError, TransientError } from '../../domain/errors/index.js';
 import { networkErrorCode, requestNeverLeft } from './network-errors.js';
 import { tag, type ErrorContext } from './status-errors.js';
+import { deadline } from './deadline.js';
 
 /** Text or bytes go as given; a form goes urlencoded and FormData as multipart, each with its own content-type. */
 export type HttpBody = string | Uint8Array | URLSearchParams | FormData;
@@ -38,8 +39,8 @@ export interface HttpResponse {
  * secret. For the same reason the underlying error is not attached as `cause`.
  */
 export async function sendRequest(request: HttpRequest, what: string, context: ErrorContext): Promise<HttpResponse> {
-  const timeout = AbortSignal.timeout(request.timeoutMs);
-  const signal = request.signal ? AbortSignal.any([timeout, request.signal]) : timeout;
+  const call = deadline(request.timeoutMs, request.signal);
+  const signal = call.signal;
   try {
     const response = await undiciRequest(request.url, {
       method: request.method,
@@ -55,9 +56,11 @@ export async function sendRequest(request: HttpRequest, what: string, context: E
     if (requestNeverLeft(err)) {
       throw tag(new TransientError(`${what} could not connect (${code})`), context);
     }
-    const reason = timeout.aborted ? `timed out after ${request.timeoutMs} ms` : signal.aborted ? 'was aborted' : `failed (${code ?? 'connection lost'})`;
+    const reason = call.timedOut() ? `timed out after ${request.timeoutMs} ms` : signal.aborted ? 'was aborted' : `failed (${code ?? 'connection lost'})`;
     if (request.repeatable) throw tag(new TransientError(`${what} ${reason}`), context);
     throw tag(new AmbiguousOutcomeError(`${what} ${reason}; the platform may have acted on it`), context);
+  } finally {
+    call.release();
   }
 }
 
