@@ -17,6 +17,9 @@ const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
  * megabyte of input costs no more than the cap.
  */
 export function capCardText(text: string, max: { graphemes: number; bytes: number }): string {
+  // Most cards fit: a grapheme is at least one code unit, so within both caps there is nothing to
+  // segment (segmenting costs an object and an encoded copy per grapheme, on every Bluesky post).
+  if (text.length <= max.graphemes && Buffer.byteLength(text, 'utf8') <= max.bytes) return text;
   // A code unit is at least one UTF-8 byte, so nothing past max.bytes + 1 code units can be kept;
   // the segmenter otherwise takes in the whole string first. A cluster cut by the slice cannot fit.
   const head = text.length > max.bytes + 1 ? text.slice(0, max.bytes + 1) : text;
