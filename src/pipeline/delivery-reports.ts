@@ -22,18 +22,24 @@ function who(post: PostRecord): Record<string, unknown> {
   return { postId: post.id, articleId: post.articleId, platform: post.platform, account: post.account };
 }
 
+/** Whether holdForMissingImage has anything to check for this post (it then reads the media store). */
+export function mayHoldForImage(post: PostRecord, deps: Pick<ReportingDeps, 'imagePolicy' | 'media'>): boolean {
+  const image = post.draft.media[0];
+  if (deps.imagePolicy !== 'review' || !deps.media || !image || post.state !== 'scheduled' || post.delivered.length > 0) return false;
+  return !hasImageWarning(post.warnings, image.url);
+}
+
 /**
  * IMAGE_POLICY=review: a scheduled post whose image cannot be had goes to pending_review with the
  * reason instead of out. Returns true when it did. A post whose warnings already name the image
  * was approved by an editor who saw it, so it goes out without asking again.
  */
 export async function holdForMissingImage(post: PostRecord, deps: ReportingDeps): Promise<boolean> {
-  const image = post.draft.media[0];
-  if (deps.imagePolicy !== 'review' || !deps.media || !image || post.state !== 'scheduled' || post.delivered.length > 0) return false;
-  if (hasImageWarning(post.warnings, image.url)) return false;
+  const media = deps.media;
+  if (!media || !mayHoldForImage(post, deps)) return false;
   let unavailable: { url: string; reason: string } | undefined;
   try {
-    ({ unavailable } = await resolveDraftMedia(post.draft, deps.media));
+    ({ unavailable } = await resolveDraftMedia(post.draft, media));
   } catch (error) {
     // The media store could not be read: the adapters fetch for themselves, and post without on failure.
     deps.log?.('media-check-failed', { ...who(post), message: error instanceof Error ? error.message : String(error) });

@@ -1,8 +1,14 @@
+import type { PostRecord } from '../posts/post.js';
 import type { PlatformId } from '../domain/platform.js';
 
-/** Job data is plain JSON; everything else is read from the post record when the job runs. */
+/**
+ * Job data is plain JSON. The post record is the truth; `snapshot` is the record as it was queued,
+ * which a worker may claim from without reading it first: the claim is written only if the stored
+ * version is still the snapshot's, so a post changed since (edited, moved, retried) is read afresh.
+ */
 export interface PublishJobData {
   postId: string;
+  snapshot?: PostRecord;
 }
 
 /** One queue per account, so one account's rate limit or outage never holds up another. */

@@ -8,7 +8,7 @@ import type { AdapterProvider } from './adapter-provider.js';
 import { failureAction } from './failure-policy.js';
 import { JobLedger } from './job-ledger.js';
 import type { PublishJobData } from './publish-job.js';
-import { draftToSend, holdForMissingImage, reportPublished, reportRetry, reportStopped, type ReportingDeps } from './delivery-reports.js';
+import { draftToSend, holdForMissingImage, mayHoldForImage, reportPublished, reportRetry, reportStopped, type ReportingDeps } from './delivery-reports.js';
 
 export interface ProcessorDeps extends Omit<ReportingDeps, 'store' | 'workerId' | 'log'> {
   store: PostStore;
@@ -42,6 +42,29 @@ async function deliveredParts(ledger: DeliveryLedger): Promise<DeliveredPart[]> 
   return parts.sort((a, b) => a.index - b.index);
 }
 
+/**
+ * The first attempt of a job whose post nobody changed since it was queued: scheduled → publishing
+ * from the job's snapshot, with the ledger read in the same step. Undefined when the snapshot is
+ * stale, or when the post needs a look before it may go (its time, its image): the normal path then
+ * reads it.
+ */
+async function claimFromSnapshot(
+  data: PublishJobData,
+  ledgerKey: string,
+  deps: ProcessorDeps,
+  now: number,
+): Promise<{ post: PostRecord; hash: Record<string, string> } | undefined> {
+  const snapshot = data.snapshot;
+  if (!snapshot || snapshot.id !== data.postId || snapshot.state !== 'scheduled' || snapshot.draft.parts.length === 0) return undefined;
+  if (notBeforeOf(snapshot) > now + 1000 || mayHoldForImage(snapshot, deps)) return undefined;
+  return deps.store.transitionFrom(snapshot, 'publishing', { by: deps.workerId, readHash: ledgerKey });
+}
+
+/** When a post may go out at the earliest: its schedule, or its article's embargo. */
+function notBeforeOf(post: PostRecord): number {
+  return Math.max(post.scheduledAt ? Date.parse(post.scheduledAt) : 0, post.embargoUntil ? Date.parse(post.embargoUntil) : 0);
+}
+
 /** scheduled → publishing, unless someone changed the post meanwhile; returns undefined when there is nothing to send. */
 async function claim(post: PostRecord, deps: ProcessorDeps): Promise<PostRecord | undefined> {
   for (let attempt = 0; attempt < 5; attempt++) {
@@ -65,31 +88,38 @@ async function claim(post: PostRecord, deps: ProcessorDeps): Promise<PostRecord 
 export async function processPublishJob(job: Job<PublishJobData>, token: string | undefined, deps: ProcessorDeps): Promise<void> {
   const now = deps.now ?? Date.now;
   const redisLedger = deps.ledgerFor(job.data.postId);
-  // The post and its ledger in one round trip: the ledger is what the adapter walks first.
-  const { post: found, hash: ledgerFields } = await deps.store.findWithHash(job.data.postId, redisLedger.key);
-  if (!found) return;
-  let post: PostRecord = found;
+  let post: PostRecord;
+  let ledgerFields: Record<string, string>;
+  const fromSnapshot = await claimFromSnapshot(job.data, redisLedger.key, deps, now());
+  if (fromSnapshot) {
+    ({ post, hash: ledgerFields } = fromSnapshot);
+  } else {
+    // The post and its ledger in one round trip: the ledger is what the adapter walks first.
+    const { post: found, hash } = await deps.store.findWithHash(job.data.postId, redisLedger.key);
+    if (!found) return;
+    ledgerFields = hash;
 
-  // An editor moved the post later after the job was queued, or the article is under embargo
-  // (whatever path queued it: nothing goes out before the article's publishedAt).
-  const notBefore = Math.max(post.scheduledAt ? Date.parse(post.scheduledAt) : 0, post.embargoUntil ? Date.parse(post.embargoUntil) : 0);
-  if (post.state === 'scheduled' && notBefore > now() + 1000) {
-    await job.moveToDelayed(notBefore, token);
-    throw new DelayedError();
+    // An editor moved the post later after the job was queued, or the article is under embargo
+    // (whatever path queued it: nothing goes out before the article's publishedAt).
+    const notBefore = notBeforeOf(found);
+    if (found.state === 'scheduled' && notBefore > now() + 1000) {
+      await job.moveToDelayed(notBefore, token);
+      throw new DelayedError();
+    }
+    if (found.state === 'scheduled' && found.draft.parts.length === 0) {
+      // Nothing was composed (its template failed): there is nothing to send until a revision composes.
+      await deps.store.transition(found.id, 'publishing', { by: deps.workerId, current: found }).then((p) =>
+        deps.store.transition(p.id, 'failed', { by: deps.workerId, reason: 'nothing composed to send', current: p }),
+      );
+      return;
+    }
+
+    if (await holdForMissingImage(found, deps)) return;
+
+    const claimed = await claim(found, deps);
+    if (!claimed) return;
+    post = claimed;
   }
-  if (post.state === 'scheduled' && post.draft.parts.length === 0) {
-    // Nothing was composed (its template failed): there is nothing to send until a revision composes.
-    await deps.store.transition(post.id, 'publishing', { by: deps.workerId, current: post }).then((p) =>
-      deps.store.transition(p.id, 'failed', { by: deps.workerId, reason: 'nothing composed to send', current: p }),
-    );
-    return;
-  }
-
-  if (await holdForMissingImage(post, deps)) return;
-
-  const claimed = await claim(post, deps);
-  if (!claimed) return;
-  post = claimed;
 
   if (post.retraction) {
     // Its article was withdrawn while this post waited for a retry: send nothing more, take back what went out.

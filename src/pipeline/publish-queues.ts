@@ -51,7 +51,7 @@ export class PublishQueues {
     }
     await queue.add(
       PUBLISH_JOB,
-      { postId: post.id },
+      { postId: post.id, snapshot: post },
       {
         jobId: post.id,
         delay,

@@ -29,17 +29,19 @@ return {1, ARGV[1]}
 
 /**
  * Replaces a post record only if it is still at the version the caller computed the change from,
- * moving it between state indexes and appending to its history in the same step. With a fifth key,
- * the field/value pairs after ARGV[5] are set in that hash first, whatever the version check says:
- * the ledger record of the part that just went out lands in the same step as "published", and
- * survives a lost race for the caller's retry to find.
- * KEYS: post hash, history, old state index, new state index[, hash to set fields in].
- * ARGV: expected version, new version, record JSON, index member, history entry JSON or ''[, field, value]….
- * Returns {'ok'}, {'missing'} or {'conflict', current version}.
+ * moving it between state indexes and appending to its history in the same step. A fifth key is a
+ * second hash, the post's ledger, that ARGV[6] says what to do with:
+ * - 'set': the field/value pairs after it are set there first, whatever the version check says, so
+ *   the record of the part that just went out lands in the same step as "published" and survives a
+ *   lost race for the caller's retry to find;
+ * - 'read': its fields come back with 'ok', so a worker claims a post and reads its ledger at once.
+ * KEYS: post hash, history, old state index, new state index[, ledger hash].
+ * ARGV: expected version, new version, record JSON, index member, history entry JSON or ''[, 'set', field, value, … | 'read'].
+ * Returns {'ok'[, ledger fields]}, {'missing'} or {'conflict', current version}.
  */
 export const writePostScript = new LuaScript(`
-if KEYS[5] then
-  for i = 6, #ARGV, 2 do redis.call('HSET', KEYS[5], ARGV[i], ARGV[i + 1]) end
+if KEYS[5] and ARGV[6] == 'set' then
+  for i = 7, #ARGV, 2 do redis.call('HSET', KEYS[5], ARGV[i], ARGV[i + 1]) end
 end
 local v = redis.call('HGET', KEYS[1], 'version')
 if not v then return {'missing'} end
@@ -50,6 +52,7 @@ if KEYS[3] ~= KEYS[4] then
   redis.call('ZADD', KEYS[4], 0, ARGV[4])
 end
 if ARGV[5] ~= '' then redis.call('RPUSH', KEYS[2], ARGV[5]) end
+if KEYS[5] and ARGV[6] == 'read' then return {'ok', redis.call('HGETALL', KEYS[5])} end
 return {'ok'}
 `);
 

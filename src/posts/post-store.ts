@@ -310,6 +310,30 @@ export class PostStore {
   }
 
   /**
+   * A state change computed from the caller's copy of the post (a publish job's snapshot), written
+   * only if that copy is still the stored version, together with a read of every field of
+   * `readHash` (the post's ledger): one round trip for a worker's claim. Undefined when the copy is
+   * stale or the post is gone; the caller then reads the post afresh.
+   */
+  async transitionFrom(
+    copy: PostRecord,
+    to: PostState,
+    options: { by: string; reason?: string; readHash: string },
+  ): Promise<{ post: PostRecord; hash: Record<string, string> } | undefined> {
+    if (!isPostId(copy.id)) return undefined;
+    assertTransition(copy.state, to);
+    const at = this.now().toISOString();
+    const entry: Transition = { from: copy.state, to, by: options.by, at, ...(options.reason === undefined ? {} : { reason: options.reason }) };
+    const record: PostRecord = { ...copy, state: to, version: copy.version + 1, updatedAt: at };
+    const reply = (await this.write(copy, { record, entry }, { key: options.readHash, mode: 'read' })) as [string, string[]?];
+    if (reply[0] !== 'ok') return undefined;
+    const flat = reply[1] ?? [];
+    const hash: Record<string, string> = {};
+    for (let i = 0; i + 1 < flat.length; i += 2) hash[flat[i]!] = flat[i + 1]!;
+    return { post: record, hash };
+  }
+
+  /**
    * Read, change, and write back only if nobody wrote in between (checked in Lua by version).
    * With an expected version a lost race is the caller's conflict; without one it re-reads and retries.
    */
@@ -320,8 +344,6 @@ export class PostStore {
     alsoSet: HashFields | undefined,
     change: (current: PostRecord, at: string) => Change,
   ): Promise<PostRecord> {
-    const extraKeys = alsoSet ? [alsoSet.key] : [];
-    const extraArgs = alsoSet ? Object.entries(alsoSet.fields).flat() : [];
     for (let race = 0; ; race++) {
       const current = race === 0 && known?.id === id ? known : await this.get(id);
       if (expectedVersion !== undefined && current.version !== expectedVersion) {
@@ -331,11 +353,7 @@ export class PostStore {
       const changed = change(current, at);
       if (changed === null) return current;
       const record: PostRecord = { ...changed.record, version: current.version + 1, updatedAt: at };
-      const reply = (await writePostScript.run(
-        this.redis,
-        [this.keys.post(id), this.keys.history(id), this.keys.byState(current.state), this.keys.byState(record.state), ...extraKeys],
-        [current.version, record.version, JSON.stringify(record), indexMember(record.createdAt, id), changed.entry ? JSON.stringify(changed.entry) : '', ...extraArgs],
-      )) as [string, string?];
+      const reply = (await this.write(current, { record, entry: changed.entry }, alsoSet && { key: alsoSet.key, mode: 'set', fields: alsoSet.fields })) as [string, string?];
       if (reply[0] === 'ok') return record;
       if (reply[0] === 'missing') throw new PostNotFoundError(id);
       const currentVersion = Number(reply[1]);
@@ -343,5 +361,22 @@ export class PostStore {
         throw new VersionConflictError(id, expectedVersion ?? current.version, currentVersion);
       }
     }
+  }
+
+  /** One run of writePostScript: `record` replaces `current` if that is still the stored version. */
+  private write(
+    current: PostRecord,
+    changed: { record: PostRecord; entry?: Transition },
+    ledger?: { key: string; mode: 'set'; fields: Record<string, string> } | { key: string; mode: 'read' },
+  ): Promise<unknown> {
+    const { id } = current;
+    const { record, entry } = changed;
+    const keys = [this.keys.post(id), this.keys.history(id), this.keys.byState(current.state), this.keys.byState(record.state)];
+    const args: (string | number)[] = [current.version, record.version, JSON.stringify(record), indexMember(record.createdAt, id), entry ? JSON.stringify(entry) : ''];
+    if (ledger) {
+      keys.push(ledger.key);
+      args.push(ledger.mode, ...(ledger.mode === 'set' ? Object.entries(ledger.fields).flat() : []));
+    }
+    return writePostScript.run(this.redis, keys, args);
   }
 }

@@ -323,7 +323,7 @@ describe('review actions', () => {
     expect(await jobOf(core, mastodon)).toBeUndefined();
     expect(x.state).toBe('scheduled');
     const job = await jobOf(core, x);
-    expect(job?.data).toEqual({ postId: x.id });
+    expect(job?.data).toMatchObject({ postId: x.id, snapshot: { id: x.id, state: 'scheduled' } });
     expect((await getPost(app, mastodon.id)).post.state).toBe('pending_review');
   });
 
@@ -341,7 +341,7 @@ describe('review actions', () => {
     expect(scheduledAt).toBeGreaterThanOrEqual(before);
     expect(scheduledAt).toBeLessThanOrEqual(after);
     const job = await jobOf(core, mastodon);
-    expect(job?.data).toEqual({ postId: mastodon.id });
+    expect(job?.data).toMatchObject({ postId: mastodon.id, snapshot: { id: mastodon.id, state: 'scheduled' } });
     expect(job?.delay).toBe(0);
     expect(job!.timestamp + job!.delay).toBeGreaterThanOrEqual(scheduledAt);
     expect(job!.timestamp).toBeLessThanOrEqual(after);
@@ -558,7 +558,7 @@ describe('review actions', () => {
     expect(Date.parse(post.scheduledAt ?? '')).toBeGreaterThanOrEqual(before);
     expect(Date.parse(post.scheduledAt ?? '')).toBeLessThanOrEqual(after);
     const job = await jobOf(core, mastodon);
-    expect(job?.data).toEqual({ postId: mastodon.id });
+    expect(job?.data).toMatchObject({ postId: mastodon.id, snapshot: { id: mastodon.id, state: 'scheduled' } });
     expect(job!.timestamp).toBeGreaterThanOrEqual(before);
     expect(['waiting', 'prioritized']).toContain(await job!.getState());
 

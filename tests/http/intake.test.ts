@@ -59,7 +59,7 @@ describe('POST /v1/articles', () => {
     expect(body.posts.every((p) => p.state === 'scheduled' && p.account === 'default')).toBe(true);
     for (const p of body.posts) {
       const job = await core.queues.queue(p.platform as 'x', 'default').getJob(p.id);
-      expect(job?.data).toEqual({ postId: p.id });
+      expect(job?.data).toMatchObject({ postId: p.id, snapshot: { id: p.id, state: 'scheduled' } });
     }
   });
 

@@ -102,3 +102,32 @@ describe('JobLedger', () => {
     expect((await inner.entries()).size).toBe(0);
   });
 });
+
+describe('PostStore.transitionFrom', () => {
+  it("claims from the caller's copy and returns the ledger's fields in the same step", async () => {
+    const post = await postIn(store, 'scheduled', draft('x', 'default', ['one']));
+    const inner = new RedisLedger(redis, fx.prefix, post.id);
+    await inner.prepare(0, { key: 'k' });
+    const claimed = await store.transitionFrom(post, 'publishing', { by: 'worker:test', readHash: inner.key });
+    expect(claimed?.post.state).toBe('publishing');
+    expect(claimed?.post.version).toBe(post.version + 1);
+    expect(claimed?.hash).toEqual({ 'p:0': JSON.stringify({ key: 'k' }) });
+    expect(await store.get(post.id)).toEqual(claimed?.post);
+    expect((await store.history(post.id)).at(-1)).toMatchObject({ from: 'scheduled', to: 'publishing', by: 'worker:test' });
+  });
+
+  it('writes nothing from a copy that is no longer the stored version', async () => {
+    const post = await postIn(store, 'scheduled', draft('x', 'default', ['one']));
+    const edited = await store.editParts(post.id, ['two'], { by: 'editor:test', expectedVersion: post.version });
+    const before = await store.history(post.id);
+    expect(await store.transitionFrom(post, 'publishing', { by: 'worker:test', readHash: `${fx.prefix}ledger:${post.id}` })).toBeUndefined();
+    expect(await store.get(post.id)).toEqual(edited);
+    expect(await store.history(post.id)).toEqual(before);
+  });
+
+  it('refuses a change the state machine does not allow, before writing', async () => {
+    const post = await postIn(store, 'published', draft('x', 'default', ['one']));
+    await expect(store.transitionFrom(post, 'publishing', { by: 'worker:test', readHash: `${fx.prefix}ledger:${post.id}` })).rejects.toThrow();
+    expect((await store.get(post.id)).state).toBe('published');
+  });
+});
