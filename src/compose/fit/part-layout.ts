@@ -21,7 +21,9 @@ export interface Decorations {
 export interface Reservation {
   /** What the part will carry: decorations that cannot fit beside a single character are given up. */
   decorations: Decorations;
-  /** The platform's measure of the reserved text, for estimates. */
+  /** The widest text `write` adds for those decorations. */
+  text: string;
+  /** The platform's measure of `text`, for estimates. */
   measure: number;
   /** Whether `body` and the reserved text fit the limit, exactly as the platform counts. */
   fits(body: string): boolean;
@@ -96,6 +98,7 @@ export class PartLayout {
     }
     return {
       decorations,
+      text: reserved,
       measure: this.measureReserved(reserved),
       fits: (body) => this.measurer.fits(body + reserved, limit),
     };
