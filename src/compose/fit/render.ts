@@ -85,7 +85,7 @@ export function renderParts(
     if (!planned) continue;
     const flow = flows[planned.flow];
     const content = flow ? flow.content(planned.start, planned.end) : '';
-    const places = [...(placements[index] ?? [])].sort((a, b) => a.at - b.at);
+    const places = [...(placements[index] ?? [])].sort((left, right) => left.at - right.at);
     const inner = places.filter((place) => place.at < content.length);
     const outer = places.filter((place) => place.at >= content.length);
     const ordered = [...inner, ...outer];
