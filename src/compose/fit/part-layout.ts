@@ -3,8 +3,8 @@ import type { Measurer } from './measurer.js';
 /**
  * A part's layout: the body, then "…" when the thread stops short, then the hashtags placed after
  * the body, then the link on its own line, then " n/N". The planner reserves room with
- * `PartLayout.reserve` and the renderer writes with `PartLayout.write`, so the two cannot drift
- * apart: the renderer's last-resort cut would hide such a drift.
+ * `PartLayout.reserve` and the renderer writes with `PartLayout.write` from the one definition:
+ * were they to drift apart, the renderer's last-resort cut would hide it in valid but clipped posts.
  */
 
 /** What a part carries besides its body. */
