@@ -32,8 +32,8 @@ export interface LeadInput {
 function bareLead(lead: string, url: string): string {
   const { text, slots } = extractSlots(lead, HASHTAG_SLOT);
   let body = text;
-  for (let i = slots.length - 1; i >= 0; i--) {
-    const slot = slots[i];
+  for (let slotIndex = slots.length - 1; slotIndex >= 0; slotIndex--) {
+    const slot = slots[slotIndex];
     if (slot) body = fillSlot(body, slot.at, [], slot);
   }
   body = body.trim();
@@ -73,13 +73,13 @@ export function fitLead(input: LeadInput, profile: PlatformProfile): DraftPart[]
       profile,
     );
 
-  const n = input.leadSentences.length;
-  for (let k = n; k >= 0; k--) {
-    const rendered = input.render(joinSentences(input.leadSentences.slice(0, k)));
+  const available = input.leadSentences.length;
+  for (let kept = available; kept >= 0; kept--) {
+    const rendered = input.render(joinSentences(input.leadSentences.slice(0, kept)));
     const lead = rendered[0] ?? '';
     if (!hasSubstance(lead.split(HASHTAG_SLOT).join(''), url)) continue;
-    const rest = cap > 1 ? rendered.slice(1).filter((p) => hasSubstance(p.split(HASHTAG_SLOT).join(''), url)) : [];
-    const carried = input.threadMode === 'auto' && k < n ? joinSentences(input.allSentences.slice(k)) : '';
+    const rest = cap > 1 ? rendered.slice(1).filter((part) => hasSubstance(part.split(HASHTAG_SLOT).join(''), url)) : [];
+    const carried = input.threadMode === 'auto' && kept < available ? joinSentences(input.allSentences.slice(kept)) : '';
     const parts = [lead, ...(carried !== '' ? [carried] : []), ...rest];
     const threaded = parts.length > 1 && cap > 1;
     const numbering = threaded && input.numbering ? numberingReserve(numberingWidth(cap)) : '';
