@@ -2,8 +2,9 @@ import type { DraftPart } from '../domain/draft.js';
 import type { PlatformProfile } from '../platforms/profile.js';
 import { Flow } from './fit/flow.js';
 import { measurer } from './fit/measurer.js';
+import { numberingWidth, PartLayout } from './fit/part-layout.js';
 import { planThread, type PlannedPart } from './fit/plan.js';
-import { renderParts } from './fit/render.js';
+import { renderParts, type RenderedThread } from './fit/render.js';
 import { extractSlots } from './fit/slots.js';
 import { pickHashtags, type ScriptJoiners } from './hashtags.js';
 
@@ -27,8 +28,12 @@ export interface FitInput {
   joiners?: ScriptJoiners;
 }
 
-function digits(n: number): number {
-  return String(n).length;
+/** The parts and how they were made, for tests: `lastResortCuts` is 0 unless planning and layout disagree. */
+export type FitReport = RenderedThread;
+
+/** A fresh empty result each time: callers may change the parts they get. */
+function nothing(): FitReport {
+  return { parts: [], lastResortCuts: 0 };
 }
 
 /**
@@ -38,49 +43,58 @@ function digits(n: number): number {
  * are at most min(input.maxParts, profile.maxParts) parts.
  */
 export function fitThread(input: FitInput, profile: PlatformProfile): DraftPart[] {
+  return fitThreadReport(input, profile).parts;
+}
+
+/** `fitThread` with what tests need to see of how the parts were made. */
+export function fitThreadReport(input: FitInput, profile: PlatformProfile): FitReport {
   const limit = profile.limit;
   const firstLimit = Math.min(input.firstPartLimit ?? limit, limit);
   const cap = Math.max(1, Math.min(Math.floor(input.maxParts) || 1, profile.maxParts));
   const url = input.url.trim();
 
-  const m = measurer(profile);
+  const platformMeasurer = measurer(profile);
   const segments = input.parts.map((raw) => extractSlots(raw, HASHTAG_SLOT));
-  const flows = segments.map((s) => new Flow(s.text, s.slots, url, m.measure));
-  const addUrl = url !== '' && !flows.some((f) => f.text.includes(url));
-  const hasSlots = flows.some((f) => f.slots.length > 0);
+  const flows = segments.map((segment) => new Flow(segment.text, segment.slots, url, platformMeasurer.measure));
+  const addUrl = url !== '' && !flows.some((flow) => flow.text.includes(url));
+  const hasSlots = flows.some((flow) => flow.slots.length > 0);
   const hashtags = hasSlots
     ? pickHashtags(input.hashtags, {
         max: profile.maxHashtags,
-        text: segments.map((s) => s.text).join('\n\n'),
+        text: segments.map((segment) => segment.text).join('\n\n'),
         ...(input.joiners ? { joiners: input.joiners } : {}),
       })
     : [];
-  const filled = flows.filter((f) => !f.isEmpty);
+  const filled = flows.filter((flow) => !flow.isEmpty);
+  const layoutFor = (width: number): PartLayout => new PartLayout(url, width, platformMeasurer);
 
-  const render = (plan: readonly PlannedPart[], strict: boolean): DraftPart[] | undefined =>
-    renderParts(flows, plan, { url, numbering: input.numbering, hashtags }, m, strict);
+  const render = (plan: readonly PlannedPart[], layout: PartLayout, strict: boolean): FitReport | undefined =>
+    renderParts(flows, plan, layout, { hashtags, strict }, platformMeasurer);
   const whole = (flow: number, start: number, end: number): PlannedPart => ({
     flow,
     start,
     end,
     limit: firstLimit,
-    url: addUrl,
+    link: addUrl,
     ellipsis: false,
     numbered: false,
   });
 
-  if (filled.length === 0) return addUrl ? (render([whole(-1, 0, 0)], false) ?? []) : [];
-  const only = filled.length === 1 ? filled[0] : undefined;
-  if (only) {
-    const single = render([whole(flows.indexOf(only), only.start, only.end)], true);
-    if (single) return single;
-  }
   // Numbering width depends on the count it helps decide: reserve one digit, widen at 10+ parts.
   let width = input.numbering ? 1 : 0;
-  let plan = planThread(flows, { cap, firstLimit, limit, url, addUrl, numberingWidth: width }, m);
-  while (width > 0 && plan.length > 1 && digits(plan.length) > width) {
-    width = digits(plan.length);
-    plan = planThread(flows, { cap, firstLimit, limit, url, addUrl, numberingWidth: width }, m);
+  let layout = layoutFor(width);
+  if (filled.length === 0) return (addUrl ? render([whole(-1, 0, 0)], layout, false) : undefined) ?? nothing();
+  const only = filled.length === 1 ? filled[0] : undefined;
+  if (only) {
+    const single = render([whole(flows.indexOf(only), only.start, only.end)], layout, true);
+    if (single) return single;
   }
-  return render(plan, false) ?? [];
+  const planOptions = { cap, firstLimit, limit, addUrl };
+  let plan = planThread(flows, planOptions, layout);
+  while (width > 0 && plan.length > 1 && numberingWidth(plan.length) > width) {
+    width = numberingWidth(plan.length);
+    layout = layoutFor(width);
+    plan = planThread(flows, planOptions, layout);
+  }
+  return render(plan, layout, false) ?? nothing();
 }

@@ -1,6 +1,7 @@
 import type { DraftPart } from '../domain/draft.js';
 import type { PlatformProfile } from '../platforms/profile.js';
 import { fitThread, HASHTAG_SLOT } from './fit.js';
+import { numberingReserve, numberingWidth, withLinkLine } from './fit/part-layout.js';
 import { extractSlots, fillSlot } from './fit/slots.js';
 import type { ScriptJoiners } from './hashtags.js';
 import { dropEmptyParts, hasSubstance } from './part-check.js';
@@ -27,24 +28,20 @@ export interface LeadInput {
   threadMode: ThreadMode;
 }
 
-function digits(n: number): number {
-  return String(n).length;
-}
-
 /** The lead part as it goes out with no hashtags: the slots emptied, the link added when the template left it out. */
 function bareLead(lead: string, url: string): string {
   const { text, slots } = extractSlots(lead, HASHTAG_SLOT);
   let body = text;
-  for (let i = slots.length - 1; i >= 0; i--) {
-    const slot = slots[i];
+  for (let slotIndex = slots.length - 1; slotIndex >= 0; slotIndex--) {
+    const slot = slots[slotIndex];
     if (slot) body = fillSlot(body, slot.at, [], slot);
   }
   body = body.trim();
-  return body.includes(url) ? body : `${body}\n${url}`;
+  return withUrl(body, url);
 }
 
 function withUrl(lead: string, url: string): string {
-  return lead.includes(url) ? lead : `${lead}\n${url}`;
+  return lead.includes(url) ? lead : withLinkLine(lead, url);
 }
 
 /**
@@ -76,17 +73,17 @@ export function fitLead(input: LeadInput, profile: PlatformProfile): DraftPart[]
       profile,
     );
 
-  const n = input.leadSentences.length;
-  for (let k = n; k >= 0; k--) {
-    const rendered = input.render(joinSentences(input.leadSentences.slice(0, k)));
+  const available = input.leadSentences.length;
+  for (let kept = available; kept >= 0; kept--) {
+    const rendered = input.render(joinSentences(input.leadSentences.slice(0, kept)));
     const lead = rendered[0] ?? '';
     if (!hasSubstance(lead.split(HASHTAG_SLOT).join(''), url)) continue;
-    const rest = cap > 1 ? rendered.slice(1).filter((p) => hasSubstance(p.split(HASHTAG_SLOT).join(''), url)) : [];
-    const carried = input.threadMode === 'auto' && k < n ? joinSentences(input.allSentences.slice(k)) : '';
+    const rest = cap > 1 ? rendered.slice(1).filter((part) => hasSubstance(part.split(HASHTAG_SLOT).join(''), url)) : [];
+    const carried = input.threadMode === 'auto' && kept < available ? joinSentences(input.allSentences.slice(kept)) : '';
     const parts = [lead, ...(carried !== '' ? [carried] : []), ...rest];
     const threaded = parts.length > 1 && cap > 1;
-    const numberingReserve = threaded && input.numbering ? ` ${'9'.repeat(digits(cap))}/${'9'.repeat(digits(cap))}` : '';
-    if (!profile.fits(bareLead(lead, url) + numberingReserve, limit)) continue;
+    const numbering = threaded && input.numbering ? numberingReserve(numberingWidth(cap)) : '';
+    if (!profile.fits(bareLead(lead, url) + numbering, limit)) continue;
     const fitted = fit([withUrl(lead, url), ...parts.slice(1)], threaded ? cap : 1);
     if (fitted[0]?.text.includes(url)) return fitted;
   }

@@ -1,13 +1,13 @@
 import type { DraftPart } from '../domain/draft.js';
 import type { PlatformProfile } from '../platforms/profile.js';
+import { NUMBERING_MARK, numberingMark } from './fit/part-layout.js';
 
 const HASHTAG = /[#＃][\p{L}\p{M}\p{N}_]+/gu;
-const NUMBERING = /\s\d+\/\d+$/u;
 
 /** What a part says besides the link, its hashtags and its numbering. */
 function substance(text: string, url: string): string {
   return text
-    .replace(NUMBERING, '')
+    .replace(NUMBERING_MARK, '')
     .split(url)
     .join(' ')
     .replace(HASHTAG, ' ')
@@ -24,12 +24,12 @@ export function hasSubstance(text: string, url: string): boolean {
  * (numbers only shrink, so every part still fits).
  */
 export function dropEmptyParts(parts: DraftPart[], url: string, profile: PlatformProfile): DraftPart[] {
-  const kept = parts.filter((p, i) => i === 0 || hasSubstance(p.text, url));
+  const kept = parts.filter((part, index) => index === 0 || hasSubstance(part.text, url));
   if (kept.length === parts.length) return parts;
-  const numbered = kept.length > 0 && kept.every((p) => NUMBERING.test(p.text));
-  return kept.map((p, i) => {
-    let text = p.text;
-    if (numbered) text = kept.length > 1 ? text.replace(NUMBERING, ` ${i + 1}/${kept.length}`) : text.replace(NUMBERING, '');
-    return text === p.text ? p : { ...p, text, length: profile.measure(text) };
+  const numbered = kept.length > 0 && kept.every((part) => NUMBERING_MARK.test(part.text));
+  return kept.map((part, index) => {
+    let text = part.text;
+    if (numbered) text = kept.length > 1 ? text.replace(NUMBERING_MARK, numberingMark({ index, total: kept.length })) : text.replace(NUMBERING_MARK, '');
+    return text === part.text ? part : { ...part, text, length: profile.measure(text) };
   });
 }

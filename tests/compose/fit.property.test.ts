@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import twitterText from 'twitter-text';
 import { countGraphemes } from 'unicode-segmenter/grapheme';
 import { describe, expect, it } from 'vitest';
-import { fitThread, HASHTAG_SLOT, type FitInput } from '../../src/compose/fit.js';
+import { fitThread, fitThreadReport, HASHTAG_SLOT, type FitInput } from '../../src/compose/fit.js';
 import type { DraftPart } from '../../src/domain/draft.js';
 import { utf8Length } from '../../src/platforms/counting.js';
 import type { PlatformProfile } from '../../src/platforms/profile.js';
@@ -108,6 +108,18 @@ describe.each(CASES)('fitThread properties: $name', ({ profile, urlMax, firstPar
       { numRuns: 50, seed: 20261201 },
     );
   });
+
+  // The renderer cuts a part that came out over its limit, so a plan that reserved less than the
+  // layout writes would still send valid posts: only this count shows it.
+  it('reserves what it writes: no part needs the last-resort cut', () => {
+    fc.assert(
+      fc.property(input, (raw) => {
+        const fitInput: FitInput = { ...raw, firstPartLimit };
+        expect(fitThreadReport(fitInput, profile).lastResortCuts).toBe(0);
+      }),
+      { numRuns: 150, seed: 20261202 },
+    );
+  }, 60_000);
 });
 
 describe('fitThread never throws on arbitrary strings', () => {

@@ -1,6 +1,6 @@
 import twitterText from 'twitter-text';
 import { describe, expect, it } from 'vitest';
-import { fitThread, HASHTAG_SLOT, type FitInput } from '../../src/compose/fit.js';
+import { fitThread, fitThreadReport, HASHTAG_SLOT, type FitInput } from '../../src/compose/fit.js';
 import { graphemeLength, utf8Length } from '../../src/platforms/counting.js';
 import { PROFILES } from '../../src/platforms/profiles.js';
 import type { PlatformProfile } from '../../src/platforms/profile.js';
@@ -272,5 +272,20 @@ describe('fitThread: hashtag slot', () => {
     expect(parts).toHaveLength(1);
     expectAllFit(parts, mastodon);
     expect(parts[0]?.text).toMatch(/…\n\n#CPEC\nhttps:/);
+  });
+});
+
+describe('fitThreadReport', () => {
+  it('counts a last-resort cut when a part cannot fit as planned', () => {
+    const url = `https://example.com/${'a'.repeat(400)}`;
+    const report = fitThreadReport({ parts: [''], url, hashtags: [], maxParts: 3, numbering: true }, bluesky);
+    expect(report.lastResortCuts).toBe(1);
+    expectAllFit(report.parts, bluesky);
+  });
+
+  it('counts none on an ordinary thread', () => {
+    const report = fitThreadReport({ parts: [ARTICLE], url: URL, hashtags: [], maxParts: 25, numbering: true }, x);
+    expect(report.parts.length).toBeGreaterThan(1);
+    expect(report.lastResortCuts).toBe(0);
   });
 });

@@ -16,12 +16,12 @@ const MARK = /\p{M}/u;
 /** Scripts where a virama joins consonants across a mark (Unicode's Indic conjunct rule). */
 const INDIC = /[\u0900-\u0dff\u1000-\u109f\u1780-\u17ff\u{11000}-\u{11fff}]/u;
 
-function isHighSurrogate(c: number): boolean {
-  return c >= 0xd800 && c <= 0xdbff;
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
 }
 
-function isLowSurrogate(c: number): boolean {
-  return c >= 0xdc00 && c <= 0xdfff;
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
 }
 
 /** The code point that ends just before `at`, as a string. */

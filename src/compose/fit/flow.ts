@@ -10,15 +10,15 @@ const ENTITY_MARK = /[#@$.:＃＠]/u;
 /** Longer runs are not searched for entities (a link this long fits no post on any platform). */
 const MAX_ENTITY_RUN = 8192;
 
-/** Calls `f` with each run of non-white-space characters. */
-function forEachRun(text: string, f: (from: number, to: number) => void): void {
-  let i = 0;
-  const n = text.length;
-  while (i < n) {
-    while (i < n && isSpaceCode(text.charCodeAt(i))) i++;
-    const from = i;
-    while (i < n && !isSpaceCode(text.charCodeAt(i))) i++;
-    if (i > from) f(from, i);
+/** Calls `visit` with each run of non-white-space characters. */
+function forEachRun(text: string, visit: (from: number, to: number) => void): void {
+  let at = 0;
+  const length = text.length;
+  while (at < length) {
+    while (at < length && isSpaceCode(text.charCodeAt(at))) at++;
+    const from = at;
+    while (at < length && !isSpaceCode(text.charCodeAt(at))) at++;
+    if (at > from) visit(from, at);
   }
 }
 
@@ -84,10 +84,10 @@ export class Flow {
     let hi = ranges.length - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      const r = ranges[mid];
-      if (!r) break;
-      if (at <= r.start) hi = mid - 1;
-      else if (at >= r.end) lo = mid + 1;
+      const range = ranges[mid];
+      if (!range) break;
+      if (at <= range.start) hi = mid - 1;
+      else if (at >= range.end) lo = mid + 1;
       else return true;
     }
     return false;
@@ -96,45 +96,45 @@ export class Flow {
   /** Replaces a unit by its clauses or words; a unit that has none becomes the next kind. */
   refine(index: number): void {
     const units = this.units;
-    const u = units[index];
-    if (!u || u.kind === ATOM) return;
-    const fromSentence = u.kind === SENTENCE;
+    const unit = units[index];
+    if (!unit || unit.kind === ATOM) return;
+    const fromSentence = unit.kind === SENTENCE;
     const raw = fromSentence
-      ? locate(this.text, u.start, u.end, splitClauses(this.text.slice(u.start, u.end)))
-      : wordPieces(this.text, u.start, u.end);
-    const pieces = this.fitEnds(settle(this.text, raw, this.isProtected), u.start, u.end);
+      ? locate(this.text, unit.start, unit.end, splitClauses(this.text.slice(unit.start, unit.end)))
+      : wordPieces(this.text, unit.start, unit.end);
+    const pieces = this.fitEnds(settle(this.text, raw, this.isProtected), unit.start, unit.end);
     const kind: UnitKind = fromSentence ? CLAUSES : ATOM;
     if (pieces.length <= 1) {
-      u.kind = kind;
+      unit.kind = kind;
       return;
     }
-    replaceAt(units, index, this.toUnits(pieces, kind, u.level, fromSentence ? CLAUSE : WORD, u.gap));
+    replaceAt(units, index, this.toUnits(pieces, kind, unit.level, fromSentence ? CLAUSE : WORD, unit.gap));
   }
 
   /**
-   * Cuts an atom longer than a part at the longest prefix `ok` accepts: at a grapheme boundary,
+   * Cuts an atom longer than a part at the longest prefix `fits` accepts: at a grapheme boundary,
    * or inside one only for a cluster that alone exceeds a part. A code point that fits nowhere is
    * dropped so that fitting always ends.
    */
-  cut(index: number, ok: (content: string) => boolean): void {
+  cut(index: number, fits: (content: string) => boolean): void {
     const units = this.units;
-    const u = units[index];
-    if (!u) return;
-    const s = this.text.slice(u.start, u.end);
-    const accept = (e: number): boolean => ok(s.slice(0, e));
-    let len = longestGraphemePrefix(s, accept);
-    if (len === 0) len = longestCodePointPrefix(s, accept);
-    if (len === 0) {
-      u.start += (s.codePointAt(0) ?? 0) > 0xffff ? 2 : 1;
-      if (u.start >= u.end) units.splice(index, 1);
+    const unit = units[index];
+    if (!unit) return;
+    const atom = this.text.slice(unit.start, unit.end);
+    const accept = (prefixEnd: number): boolean => fits(atom.slice(0, prefixEnd));
+    let kept = longestGraphemePrefix(atom, accept);
+    if (kept === 0) kept = longestCodePointPrefix(atom, accept);
+    if (kept === 0) {
+      unit.start += (atom.codePointAt(0) ?? 0) > 0xffff ? 2 : 1;
+      if (unit.start >= unit.end) units.splice(index, 1);
       return;
     }
-    if (len >= s.length) {
-      u.est = this.measure(s);
+    if (kept >= atom.length) {
+      unit.est = this.measure(atom);
       return;
     }
-    const head: Unit = { ...u, end: u.start + len, est: this.measure(s.slice(0, len)) };
-    const tail: Unit = { start: u.start + len, end: u.end, est: Infinity, gap: 0, level: CUT, kind: ATOM };
+    const head: Unit = { ...unit, end: unit.start + kept, est: this.measure(atom.slice(0, kept)) };
+    const tail: Unit = { start: unit.start + kept, end: unit.end, est: Infinity, gap: 0, level: CUT, kind: ATOM };
     units.splice(index, 1, head, tail);
   }
 
@@ -168,16 +168,16 @@ export class Flow {
 
   private toUnits(pieces: Piece[], kind: UnitKind, firstLevel: BreakLevel, level: BreakLevel, firstGap: number): Unit[] {
     let prevEnd = -1;
-    return pieces.map((p, i) => {
+    return pieces.map((piece, pieceIndex) => {
       const unit: Unit = {
-        start: p.start,
-        end: p.end,
-        est: this.measure(this.text.slice(p.start, p.end)),
-        gap: i === 0 ? firstGap : p.start - prevEnd,
-        level: i === 0 ? firstLevel : level,
+        start: piece.start,
+        end: piece.end,
+        est: this.measure(this.text.slice(piece.start, piece.end)),
+        gap: pieceIndex === 0 ? firstGap : piece.start - prevEnd,
+        level: pieceIndex === 0 ? firstLevel : level,
         kind,
       };
-      prevEnd = p.end;
+      prevEnd = piece.end;
       return unit;
     });
   }
@@ -192,8 +192,8 @@ export class Flow {
       // seconds), and a run longer than any post is cut wherever it must be anyway.
       forEachRun(this.text, (from, to) => {
         if (to - from > MAX_ENTITY_RUN || !ENTITY_MARK.test(this.text.slice(from, to))) return;
-        for (const e of twitterText.extractEntitiesWithIndices(this.text.slice(from, to))) {
-          found.push({ start: from + e.indices[0], end: from + e.indices[1] });
+        for (const entity of twitterText.extractEntitiesWithIndices(this.text.slice(from, to))) {
+          found.push({ start: from + entity.indices[0], end: from + entity.indices[1] });
         }
       });
     } catch {
@@ -204,12 +204,12 @@ export class Flow {
         found.push({ start: at, end: at + this.url.length });
       }
     }
-    found.sort((a, b) => a.start - b.start);
+    found.sort((left, right) => left.start - right.start);
     const merged: Piece[] = [];
-    for (const r of found) {
+    for (const range of found) {
       const last = merged[merged.length - 1];
-      if (last && r.start < last.end) last.end = Math.max(last.end, r.end);
-      else merged.push({ start: r.start, end: r.end });
+      if (last && range.start < last.end) last.end = Math.max(last.end, range.end);
+      else merged.push({ start: range.start, end: range.end });
     }
     this.ranges = merged;
     return merged;

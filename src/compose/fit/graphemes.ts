@@ -9,51 +9,51 @@ type Ends = () => number | undefined;
  */
 const WINDOW = 32_768;
 
-function graphemeEnds(s: string): Ends {
-  const windowed = s.length > WINDOW;
-  const text = windowed ? s.slice(0, WINDOW) : s;
-  const it = graphemeSegmenter.segment(text)[Symbol.iterator]();
+function graphemeEnds(whole: string): Ends {
+  const windowed = whole.length > WINDOW;
+  const text = windowed ? whole.slice(0, WINDOW) : whole;
+  const clusters = graphemeSegmenter.segment(text)[Symbol.iterator]();
   return () => {
-    const r = it.next();
-    if (r.done) return undefined;
-    const end = r.value.index + r.value.segment.length;
+    const step = clusters.next();
+    if (step.done) return undefined;
+    const end = step.value.index + step.value.segment.length;
     // The window's last cluster may go on past it: not a boundary to offer.
     return windowed && end >= text.length ? undefined : end;
   };
 }
 
-function codePointEnds(s: string): Ends {
+function codePointEnds(text: string): Ends {
   let at = 0;
   return () => {
-    if (at >= s.length) return undefined;
-    at += (s.codePointAt(at) ?? 0) > 0xffff ? 2 : 1;
+    if (at >= text.length) return undefined;
+    at += (text.codePointAt(at) ?? 0) > 0xffff ? 2 : 1;
     return at;
   };
 }
 
 /**
- * Longest prefix of `s`, in whole units, for which `ok` holds (0 when not even one unit does).
+ * Longest prefix, in whole units, for which `ok` holds (0 when not even one unit does).
  * Gallops from the short end, so cutting a part off a 5,000-character run measures about a part's
  * worth of text rather than the whole run.
  */
 function longestPrefix(next: Ends, ok: (end: number) => boolean): number {
   const ends: number[] = [0];
   let exhausted = false;
-  const endAt = (n: number): number | undefined => {
-    while (!exhausted && ends.length <= n) {
-      const e = next();
-      if (e === undefined) exhausted = true;
-      else ends.push(e);
+  const endAt = (count: number): number | undefined => {
+    while (!exhausted && ends.length <= count) {
+      const end = next();
+      if (end === undefined) exhausted = true;
+      else ends.push(end);
     }
-    return ends[n];
+    return ends[count];
   };
   let good = 0;
   let bad = -1;
   let step = 1;
   while (bad < 0) {
     const probe = good + step;
-    const e = endAt(probe);
-    if (e === undefined) {
+    const end = endAt(probe);
+    if (end === undefined) {
       const last = ends.length - 1;
       if (last === good) return ends[good] ?? 0;
       const lastEnd = ends[last] ?? 0;
@@ -61,7 +61,7 @@ function longestPrefix(next: Ends, ok: (end: number) => boolean): number {
       bad = last;
       break;
     }
-    if (ok(e)) {
+    if (ok(end)) {
       good = probe;
       step *= 2;
     } else {
@@ -69,18 +69,18 @@ function longestPrefix(next: Ends, ok: (end: number) => boolean): number {
     }
   }
   while (bad - good > 1) {
-    const mid = (good + bad) >> 1;
-    if (ok(endAt(mid) ?? 0)) good = mid;
-    else bad = mid;
+    const middle = (good + bad) >> 1;
+    if (ok(endAt(middle) ?? 0)) good = middle;
+    else bad = middle;
   }
   return ends[good] ?? 0;
 }
 
-export function longestGraphemePrefix(s: string, ok: (end: number) => boolean): number {
-  return longestPrefix(graphemeEnds(s), ok);
+export function longestGraphemePrefix(text: string, ok: (end: number) => boolean): number {
+  return longestPrefix(graphemeEnds(text), ok);
 }
 
 /** Last resort for a single grapheme cluster that alone exceeds a part (hundreds of combining marks). */
-export function longestCodePointPrefix(s: string, ok: (end: number) => boolean): number {
-  return longestPrefix(codePointEnds(s), ok);
+export function longestCodePointPrefix(text: string, ok: (end: number) => boolean): number {
+  return longestPrefix(codePointEnds(text), ok);
 }

@@ -13,35 +13,35 @@ export function measurer(profile: PlatformProfile): Measurer {
   const lengths = new Map<string, number>();
   const key = (text: string, limit: number): string => `${limit}\u0000${text}`;
   const measure = (text: string): number => {
-    let n = lengths.get(text);
-    if (n === undefined) {
-      n = profile.measure(text);
-      lengths.set(text, n);
+    let length = lengths.get(text);
+    if (length === undefined) {
+      length = profile.measure(text);
+      lengths.set(text, length);
     }
-    return n;
+    return length;
   };
   const fits = (text: string, limit: number): boolean => {
-    const k = key(text, limit);
-    let r = fitsMemo.get(k);
-    if (r === undefined) {
-      r = profile.fits(text, limit);
-      fitsMemo.set(k, r);
+    const memoKey = key(text, limit);
+    let fitted = fitsMemo.get(memoKey);
+    if (fitted === undefined) {
+      fitted = profile.fits(text, limit);
+      fitsMemo.set(memoKey, fitted);
     }
-    return r;
+    return fitted;
   };
   return {
     fits,
     measure,
     lengthIfFits: (text, limit) => {
-      const k = key(text, limit);
-      const known = fitsMemo.get(k);
+      const memoKey = key(text, limit);
+      const known = fitsMemo.get(memoKey);
       if (known === false) return undefined;
       if (known === true) return measure(text);
       if (!profile.lengthIfFits) return fits(text, limit) ? measure(text) : undefined;
-      const n = profile.lengthIfFits(text, limit);
-      fitsMemo.set(k, n !== undefined);
-      if (n !== undefined) lengths.set(text, n);
-      return n;
+      const length = profile.lengthIfFits(text, limit);
+      fitsMemo.set(memoKey, length !== undefined);
+      if (length !== undefined) lengths.set(text, length);
+      return length;
     },
   };
 }

@@ -8,7 +8,7 @@ export interface Piece {
 }
 
 export function isBlank(text: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) if (!isSpaceCode(text.charCodeAt(i))) return false;
+  for (let at = from; at < to; at++) if (!isSpaceCode(text.charCodeAt(at))) return false;
   return true;
 }
 
@@ -29,15 +29,15 @@ export function trimRange(text: string, from: number, to: number): Piece {
 export function locate(text: string, from: number, to: number, strings: readonly string[]): Piece[] {
   const out: Piece[] = [];
   let cursor = from;
-  for (const s of strings) {
-    if (s === '') continue;
-    const at = text.indexOf(s, cursor);
-    if (at < 0 || at + s.length > to) break;
+  for (const found of strings) {
+    if (found === '') continue;
+    const at = text.indexOf(found, cursor);
+    if (at < 0 || at + found.length > to) break;
     const prev = out[out.length - 1];
-    if (prev && !isBlank(text, prev.end, at)) prev.end = at + s.length;
-    else if (!prev && !isBlank(text, from, at)) out.push({ start: trimRange(text, from, at).start, end: at + s.length });
-    else out.push({ start: at, end: at + s.length });
-    cursor = at + s.length;
+    if (prev && !isBlank(text, prev.end, at)) prev.end = at + found.length;
+    else if (!prev && !isBlank(text, from, at)) out.push({ start: trimRange(text, from, at).start, end: at + found.length });
+    else out.push({ start: at, end: at + found.length });
+    cursor = at + found.length;
   }
   const rest = trimRange(text, cursor, to);
   if (rest.start < rest.end) {
@@ -55,21 +55,21 @@ export function locate(text: string, from: number, to: number, strings: readonly
  */
 export function settle(text: string, pieces: readonly Piece[], isProtected: (at: number) => boolean): Piece[] {
   const out: Piece[] = [];
-  for (const p of pieces) {
+  for (const piece of pieces) {
     const prev = out[out.length - 1];
     if (!prev) {
-      out.push({ start: p.start, end: p.end });
+      out.push({ start: piece.start, end: piece.end });
       continue;
     }
     let end = prev.end;
-    let start = p.start;
+    let start = piece.start;
     while (end < start && !isSafeBreak(text, end)) end++;
     while (start > end && !isSafeBreak(text, start)) start--;
     if (isSafeBreak(text, end) && isSafeBreak(text, start) && !isProtected(end) && !isProtected(start)) {
       prev.end = end;
-      out.push({ start, end: p.end });
+      out.push({ start, end: piece.end });
     } else {
-      prev.end = p.end;
+      prev.end = piece.end;
     }
   }
   return out;
@@ -80,27 +80,27 @@ const wordSegmenter = new Intl.Segmenter(undefined, { granularity: 'word' });
 /** Words of `text[from, to)`: runs between white space, and dictionary words inside spaceless scripts. */
 export function wordPieces(text: string, from: number, to: number): Piece[] {
   const out: Piece[] = [];
-  let i = from;
-  while (i < to) {
-    while (i < to && isSpaceCode(text.charCodeAt(i))) i++;
-    if (i >= to) break;
-    let j = i;
-    while (j < to && !isSpaceCode(text.charCodeAt(j))) j++;
-    const run = text.slice(i, j);
+  let runStart = from;
+  while (runStart < to) {
+    while (runStart < to && isSpaceCode(text.charCodeAt(runStart))) runStart++;
+    if (runStart >= to) break;
+    let runEnd = runStart;
+    while (runEnd < to && !isSpaceCode(text.charCodeAt(runEnd))) runEnd++;
+    const run = text.slice(runStart, runEnd);
     if (NO_SPACE_SCRIPT.test(run)) {
-      let last = i;
-      for (const seg of wordSegmenter.segment(run)) {
-        const at = i + seg.index;
+      let last = runStart;
+      for (const word of wordSegmenter.segment(run)) {
+        const at = runStart + word.index;
         if (at > last && isSpacelessWordBreak(text, at)) {
           out.push({ start: last, end: at });
           last = at;
         }
       }
-      out.push({ start: last, end: j });
+      out.push({ start: last, end: runEnd });
     } else {
-      out.push({ start: i, end: j });
+      out.push({ start: runStart, end: runEnd });
     }
-    i = j;
+    runStart = runEnd;
   }
   return out;
 }

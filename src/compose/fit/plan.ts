@@ -1,134 +1,78 @@
 import type { Flow } from './flow.js';
-import type { Measurer } from './measurer.js';
 import { packPart, type Room } from './packer.js';
+import type { Decorations, PartLayout } from './part-layout.js';
 
 /** One part of the thread before hashtags and numbering are written into it. */
-export interface PlannedPart {
+export interface PlannedPart extends Decorations {
+  /** Index of the flow the content comes from; -1 for a part with none. */
   flow: number;
   /** Content range in the flow's text. */
   start: number;
   end: number;
   limit: number;
-  /** The article link goes on its own line after the content. */
-  url: boolean;
-  /** The thread was cut short here: the content ends with "…". */
-  ellipsis: boolean;
-  numbered: boolean;
 }
 
 export interface PlanOptions {
   cap: number;
   firstLimit: number;
   limit: number;
-  url: string;
   /** The link must be added to the first part (the template did not place it). */
   addUrl: boolean;
-  /** Digits reserved for "n/m" numbering; 0 for none. */
-  numberingWidth: number;
-}
-
-/** The widest ellipsis the renderer writes; it writes "…" alone after a word. */
-export const ELLIPSIS_RESERVE = ' …';
-
-interface Want {
-  ellipsis: boolean;
-  url: boolean;
-  numbering: string;
 }
 
 interface SizedRoom extends Room {
-  url: boolean;
-  ellipsis: boolean;
-  numbered: boolean;
-}
-
-function reserveText(url: string, w: Want): string {
-  return (w.ellipsis ? ELLIPSIS_RESERVE : '') + (w.url ? `\n${url}` : '') + w.numbering;
+  decorations: Decorations;
 }
 
 /**
  * Splits the flows into at most `cap` parts. The last allowed part, when text remains after it,
  * ends with an ellipsis and the link.
  */
-export function planThread(flows: readonly Flow[], o: PlanOptions, m: Measurer): PlannedPart[] {
-  const measured = new Map<string, number>();
-  const feasible = new Map<string, boolean>();
-  const numbering = o.numberingWidth > 0 ? ` ${'9'.repeat(o.numberingWidth)}/${'9'.repeat(o.numberingWidth)}` : '';
-
-  const room = (limit: number, want: Want): SizedRoom => {
-    const w = { ...want };
-    let reserve = reserveText(o.url, w);
-    // What cannot fit even beside one character (a link longer than a whole post) is given up,
-    // link first, so that the text itself still goes out.
-    for (;;) {
-      const key = `${limit}\u0000${reserve}`;
-      let can = feasible.get(key);
-      if (can === undefined) {
-        can = reserve === '' || m.fits(`x${reserve}`, limit);
-        feasible.set(key, can);
-      }
-      if (can) break;
-      if (w.url) w.url = false;
-      else if (w.numbering !== '') w.numbering = '';
-      else w.ellipsis = false;
-      reserve = reserveText(o.url, w);
-    }
-    let reserveEst = measured.get(reserve);
-    if (reserveEst === undefined) {
-      reserveEst = reserve === '' ? 0 : m.measure(reserve);
-      measured.set(reserve, reserveEst);
-    }
-    return {
-      limit,
-      reserveEst,
-      ok: (content) => m.fits(content + reserve, limit),
-      url: w.url,
-      ellipsis: w.ellipsis,
-      numbered: w.numbering !== '',
-    };
+export function planThread(flows: readonly Flow[], options: PlanOptions, layout: PartLayout): PlannedPart[] {
+  const room = (limit: number, wanted: Decorations): SizedRoom => {
+    const reservation = layout.reserve(limit, wanted);
+    return { limit, reserveEst: reservation.measure, ok: reservation.fits, decorations: reservation.decorations };
   };
 
   const parts: PlannedPart[] = [];
-  const push = (f: number, flow: Flow, i: number, j: number, r: SizedRoom): void => {
+  const push = (flowIndex: number, flow: Flow, firstUnit: number, lastUnit: number, sized: SizedRoom): void => {
     const units = flow.units;
     parts.push({
-      flow: f,
-      start: units[i]?.start ?? flow.start,
-      end: units[j]?.end ?? flow.end,
-      limit: r.limit,
-      url: r.url,
-      ellipsis: r.ellipsis,
-      numbered: r.numbered,
+      flow: flowIndex,
+      start: units[firstUnit]?.start ?? flow.start,
+      end: units[lastUnit]?.end ?? flow.end,
+      limit: sized.limit,
+      ...sized.decorations,
     });
   };
-  const moreAfter = (f: number): boolean => flows.slice(f + 1).some((fl) => fl.units.length > 0);
+  const moreAfter = (flowIndex: number): boolean => flows.slice(flowIndex + 1).some((later) => later.units.length > 0);
 
-  for (let f = 0; f < flows.length; f++) {
-    const flow = flows[f];
+  for (let flowIndex = 0; flowIndex < flows.length; flowIndex++) {
+    const flow = flows[flowIndex];
     if (!flow) continue;
-    let i = 0;
-    while (i < flow.units.length) {
-      const p = parts.length;
-      const limit = p === 0 ? o.firstLimit : o.limit;
-      const addUrl = p === 0 && o.addUrl;
-      let r = room(limit, { ellipsis: false, url: addUrl, numbering });
-      let j = packPart(flow, i, r);
-      if (j < i) break;
-      const complete = j >= flow.units.length - 1 && !moreAfter(f);
-      if (p === o.cap - 1 && !complete) {
-        r = room(limit, { ellipsis: true, url: addUrl, numbering });
-        j = packPart(flow, i, r);
-        const start = flow.units[i]?.start ?? flow.start;
-        const end = flow.units[j]?.end ?? flow.end;
-        if (!r.url && o.url !== '' && !flow.content(start, end).includes(o.url)) {
-          r = room(limit, { ellipsis: true, url: true, numbering });
-          j = packPart(flow, i, r);
+    let firstUnit = 0;
+    while (firstUnit < flow.units.length) {
+      const partIndex = parts.length;
+      const limit = partIndex === 0 ? options.firstLimit : options.limit;
+      const link = partIndex === 0 && options.addUrl;
+      let sized = room(limit, { ellipsis: false, link, numbered: true });
+      let lastUnit = packPart(flow, firstUnit, sized);
+      if (lastUnit < firstUnit) break;
+      const complete = lastUnit >= flow.units.length - 1 && !moreAfter(flowIndex);
+      if (partIndex === options.cap - 1 && !complete) {
+        sized = room(limit, { ellipsis: true, link, numbered: true });
+        lastUnit = packPart(flow, firstUnit, sized);
+        const start = flow.units[firstUnit]?.start ?? flow.start;
+        const end = flow.units[lastUnit]?.end ?? flow.end;
+        if (!sized.decorations.link && layout.link !== '' && !flow.content(start, end).includes(layout.link)) {
+          sized = room(limit, { ellipsis: true, link: true, numbered: true });
+          lastUnit = packPart(flow, firstUnit, sized);
         }
-        if (j >= i) push(f, flow, i, j, r);
+        if (lastUnit >= firstUnit) push(flowIndex, flow, firstUnit, lastUnit, sized);
         return parts;
       }
-      push(f, flow, i, j, r);
-      i = j + 1;
+      push(flowIndex, flow, firstUnit, lastUnit, sized);
+      firstUnit = lastUnit + 1;
     }
   }
   return parts;

@@ -3,157 +3,148 @@ import { isSafeBreak } from './breaks.js';
 import type { Flow } from './flow.js';
 import { longestGraphemePrefix } from './graphemes.js';
 import type { Measurer } from './measurer.js';
+import type { PartLayout } from './part-layout.js';
 import type { PlannedPart } from './plan.js';
 import { fillSlot, slotOverhead, type Placement } from './slots.js';
 
-const ENDS_IN_WORD = /[\p{L}\p{M}\p{N}]$/u;
-const ENDS_IN_TOKEN = /(?:[#@$＃＠]|https?:\/\/)\S*$/u;
-
-/** "…" joins a word directly; after punctuation, a link, a hashtag or a mention it stands apart. */
-function ellipsisAfter(content: string): string {
-  return ENDS_IN_WORD.test(content) && !ENDS_IN_TOKEN.test(content) ? '…' : ' …';
-}
-
 /** Which part each flow's slots belong to: the part around them, else the part before. */
 export function placeSlots(flows: readonly Flow[], plan: readonly PlannedPart[]): Placement[][] {
-  const out: Placement[][] = plan.map(() => []);
+  const placements: Placement[][] = plan.map(() => []);
   let lastPart = -1;
-  flows.forEach((flow, f) => {
+  flows.forEach((flow, flowIndex) => {
     const mine: number[] = [];
-    plan.forEach((p, idx) => {
-      if (p.flow === f) mine.push(idx);
+    plan.forEach((planned, partIndex) => {
+      if (planned.flow === flowIndex) mine.push(partIndex);
     });
     for (const slot of flow.slots) {
       let target = -1;
       let at = Number.POSITIVE_INFINITY;
-      for (const idx of mine) {
-        const p = plan[idx];
-        if (!p) continue;
-        if (slot.at < p.start) {
+      for (const partIndex of mine) {
+        const planned = plan[partIndex];
+        if (!planned) continue;
+        if (slot.at < planned.start) {
           if (target < 0) {
-            target = idx;
+            target = partIndex;
             at = 0;
           }
           break;
         }
-        target = idx;
-        at = slot.at < p.end ? slot.at - p.start : Number.POSITIVE_INFINITY;
+        target = partIndex;
+        at = slot.at < planned.end ? slot.at - planned.start : Number.POSITIVE_INFINITY;
       }
       if (target < 0) {
         target = lastPart >= 0 ? lastPart : 0;
         at = lastPart >= 0 ? Number.POSITIVE_INFINITY : 0;
       }
-      out[target]?.push({ at, slot });
+      placements[target]?.push({ at, slot });
     }
     const last = mine[mine.length - 1];
     if (last !== undefined) lastPart = last;
   });
-  return out;
-}
-
-function assemble(body: string, url: string | undefined, numbering: string): string {
-  const text = body === '' ? (url ?? '') : url === undefined ? body : `${body}\n${url}`;
-  return text + numbering;
+  return placements;
 }
 
 export interface RenderOptions {
-  url: string;
-  numbering: boolean;
   hashtags: readonly string[];
+  /** Return undefined instead of cutting when a part does not fit (the caller then plans a thread). */
+  strict: boolean;
+}
+
+export interface RenderedThread {
+  parts: DraftPart[];
+  /** Parts cut at their limit because they did not fit as planned: 0 while planning and layout agree. */
+  lastResortCuts: number;
 }
 
 /** Never send over the limit, whatever went wrong in planning: cut at the last cluster that fits. */
-function lastResort(text: string, limit: number, m: Measurer): string {
-  let e = longestGraphemePrefix(text, (end) => m.fits(text.slice(0, end), limit));
-  while (e > 0 && !isSafeBreak(text, e)) e--;
-  return text.slice(0, e).trim();
+function lastResort(text: string, limit: number, measurer: Measurer): string {
+  let end = longestGraphemePrefix(text, (prefixEnd) => measurer.fits(text.slice(0, prefixEnd), limit));
+  while (end > 0 && !isSafeBreak(text, end)) end--;
+  return text.slice(0, end).trim();
 }
 
 /**
  * Writes each planned part: content, slots filled with the hashtags that still fit (in order, each
- * used once in the thread), "…", the link and "n/m". Planning reserved room for all but the
- * hashtags, which take only what is left. With `strict`, returns undefined instead of cutting
- * when a part does not fit (the caller then plans a thread).
+ * used once in the thread), then the layout's "…", link and "n/m". Planning reserved room for all
+ * but the hashtags, which take only what is left.
  */
 export function renderParts(
   flows: readonly Flow[],
   plan: readonly PlannedPart[],
-  o: RenderOptions,
-  m: Measurer,
-  strict = false,
-): DraftPart[] | undefined {
+  layout: PartLayout,
+  options: RenderOptions,
+  measurer: Measurer,
+): RenderedThread | undefined {
   const placements = placeSlots(flows, plan);
   const used = new Set<string>();
   const total = plan.length;
-  const out: DraftPart[] = [];
-  for (let idx = 0; idx < plan.length; idx++) {
-    const p = plan[idx];
-    if (!p) continue;
-    const flow = flows[p.flow];
-    const content = flow ? flow.content(p.start, p.end) : '';
-    const numbering = o.numbering && p.numbered && total > 1 ? ` ${idx + 1}/${total}` : '';
-    const url = p.url ? o.url : undefined;
-    const places = [...(placements[idx] ?? [])].sort((a, b) => a.at - b.at);
-    const inner = places.filter((pl) => pl.at < content.length);
-    const outer = places.filter((pl) => pl.at >= content.length);
+  const parts: DraftPart[] = [];
+  let lastResortCuts = 0;
+  for (let index = 0; index < plan.length; index++) {
+    const planned = plan[index];
+    if (!planned) continue;
+    const flow = flows[planned.flow];
+    const content = flow ? flow.content(planned.start, planned.end) : '';
+    const places = [...(placements[index] ?? [])].sort((left, right) => left.at - right.at);
+    const inner = places.filter((place) => place.at < content.length);
+    const outer = places.filter((place) => place.at >= content.length);
     const ordered = [...inner, ...outer];
     const picks: string[][] = ordered.map(() => []);
 
+    const fillTrailing = (ended: string): string =>
+      outer.reduce((text, place, outerIndex) => fillSlot(text, text.length, picks[inner.length + outerIndex] ?? [], place.slot), ended);
     const render = (): string => {
       let body = content;
-      for (let s = inner.length - 1; s >= 0; s--) {
-        const pl = inner[s];
-        if (pl) body = fillSlot(body, pl.at, picks[s] ?? [], pl.slot);
+      for (let slotIndex = inner.length - 1; slotIndex >= 0; slotIndex--) {
+        const place = inner[slotIndex];
+        if (place) body = fillSlot(body, place.at, picks[slotIndex] ?? [], place.slot);
       }
-      if (p.ellipsis) body += ellipsisAfter(body);
-      outer.forEach((pl, s) => {
-        body = fillSlot(body, body.length, picks[inner.length + s] ?? [], pl.slot);
-      });
-      return assemble(body, url, numbering);
+      return layout.write(body, planned, { index, total }, fillTrailing);
     };
 
     let text = render();
-    let length = m.lengthIfFits(text, p.limit);
+    let length = measurer.lengthIfFits(text, planned.limit);
     if (length === undefined) {
-      if (strict) return undefined;
-      text = lastResort(text, p.limit, m);
-      length = m.measure(text);
-    } else if (ordered.length > 0 && used.size < o.hashtags.length) {
+      if (options.strict) return undefined;
+      text = lastResort(text, planned.limit, measurer);
+      lastResortCuts++;
+      length = measurer.measure(text);
+    } else if (ordered.length > 0 && used.size < options.hashtags.length) {
       // Choose by estimate (white space counts one everywhere, hashtags add up), check once.
-      let room = p.limit - length;
-      const chosen: Array<[number, string]> = [];
-      ordered.forEach((pl, s) => {
-        const at = s < inner.length ? pl.at : content.length;
-        const overhead = slotOverhead(content, Math.min(at, content.length), pl.slot);
-        for (const tag of o.hashtags) {
+      let spare = planned.limit - length;
+      const chosen: Array<{ slotIndex: number; tag: string }> = [];
+      ordered.forEach((place, slotIndex) => {
+        const at = slotIndex < inner.length ? place.at : content.length;
+        const overhead = slotOverhead(content, Math.min(at, content.length), place.slot);
+        for (const tag of options.hashtags) {
           if (used.has(tag)) continue;
-          const first = (picks[s]?.length ?? 0) === 0;
-          const cost = m.measure(` ${tag}`) + (first ? overhead - 1 : 0);
-          if (cost > room) continue;
-          picks[s]?.push(tag);
+          const first = (picks[slotIndex]?.length ?? 0) === 0;
+          const cost = measurer.measure(` ${tag}`) + (first ? overhead - 1 : 0);
+          if (cost > spare) continue;
+          picks[slotIndex]?.push(tag);
           used.add(tag);
-          chosen.push([s, tag]);
-          room -= cost;
+          chosen.push({ slotIndex, tag });
+          spare -= cost;
         }
       });
       if (chosen.length > 0) {
         for (;;) {
           const candidate = render();
-          const n = m.lengthIfFits(candidate, p.limit);
-          if (n !== undefined) {
+          const candidateLength = measurer.lengthIfFits(candidate, planned.limit);
+          if (candidateLength !== undefined) {
             text = candidate;
-            length = n;
+            length = candidateLength;
             break;
           }
           const dropped = chosen.pop();
           if (!dropped) break;
-          picks[dropped[0]]?.pop();
-          used.delete(dropped[1]);
+          picks[dropped.slotIndex]?.pop();
+          used.delete(dropped.tag);
         }
       }
     }
     if (text.trim() === '') continue;
-    out.push({ text, length, limit: p.limit });
+    parts.push({ text, length, limit: planned.limit });
   }
-  return out;
+  return { parts, lastResortCuts };
 }

@@ -17,48 +17,48 @@ export function extractSlots(raw: string, marker: string): { text: string; slots
   const pieces = raw.split(marker);
   const positions: number[] = [];
   let text = '';
-  pieces.forEach((piece, i) => {
-    if (i > 0) positions.push(text.length);
+  pieces.forEach((piece, pieceIndex) => {
+    if (pieceIndex > 0) positions.push(text.length);
     text += piece;
   });
   const slots = positions.map((marked) => {
     // A slot between a letter and its combining mark would split the cluster when filled.
     let at = marked;
     while (at < text.length && !isSafeBreak(text, at)) at++;
-    let b = at;
-    while (b > 0 && isSpaceCode(text.charCodeAt(b - 1))) b--;
-    let a = at;
-    while (a < text.length && isSpaceCode(text.charCodeAt(a))) a++;
-    return { at, before: text.slice(b, at), after: text.slice(at, a) };
+    let spaceBefore = at;
+    while (spaceBefore > 0 && isSpaceCode(text.charCodeAt(spaceBefore - 1))) spaceBefore--;
+    let spaceAfter = at;
+    while (spaceAfter < text.length && isSpaceCode(text.charCodeAt(spaceAfter))) spaceAfter++;
+    return { at, before: text.slice(spaceBefore, at), after: text.slice(at, spaceAfter) };
   });
   return { text, slots };
 }
 
 /** One separator for a run of white space: a blank line, a line break, a space, or nothing. */
-function separator(ws: string): string {
-  const newlines = ws.split('\n').length - 1;
+function separator(space: string): string {
+  const newlines = space.split('\n').length - 1;
   if (newlines >= 2) return '\n\n';
   if (newlines === 1) return '\n';
-  return ws === '' ? '' : ' ';
+  return space === '' ? '' : ' ';
 }
 
 /** Hashtags glued to a word would merge with it: they need at least a space. */
-function tagSeparator(ws: string): string {
-  return separator(ws) || ' ';
+function tagSeparator(space: string): string {
+  return separator(space) || ' ';
 }
 
 function trimmedEnd(text: string, to: number): number {
-  let e = to;
-  while (e > 0 && isSpaceCode(text.charCodeAt(e - 1))) e--;
-  while (e < to && !isSafeBreak(text, e)) e++;
-  return e;
+  let end = to;
+  while (end > 0 && isSpaceCode(text.charCodeAt(end - 1))) end--;
+  while (end < to && !isSafeBreak(text, end)) end++;
+  return end;
 }
 
 function trimmedStart(text: string, from: number): number {
-  let s = from;
-  while (s < text.length && isSpaceCode(text.charCodeAt(s))) s++;
-  while (s > from && !isSafeBreak(text, s)) s--;
-  return s;
+  let start = from;
+  while (start < text.length && isSpaceCode(text.charCodeAt(start))) start++;
+  while (start > from && !isSafeBreak(text, start)) start--;
+  return start;
 }
 
 /**
