@@ -13,16 +13,6 @@ import { parseFeedUrls, readFeedsFile, type FeedConfig } from './sources/feeds/f
  */
 
 export type { CredentialsByPlatform } from './platforms/descriptors.js';
-export type { XCredentials } from './platforms/x/descriptor.js';
-export type { BlueskyCredentials } from './platforms/bluesky/descriptor.js';
-export type { MastodonCredentials } from './platforms/mastodon/descriptor.js';
-export type { ThreadsCredentials } from './platforms/threads/descriptor.js';
-export type { LinkedInCredentials } from './platforms/linkedin/descriptor.js';
-export type { TelegramCredentials } from './platforms/telegram/descriptor.js';
-export type { DiscordCredentials } from './platforms/discord/descriptor.js';
-export type { SlackCredentials } from './platforms/slack/descriptor.js';
-export type { WebhookTargetCredentials } from './platforms/webhook/descriptor.js';
-export type { MatrixCredentials } from './platforms/matrix/descriptor.js';
 
 /** Which articles an account gets, and how its posts are held (from ACCOUNTS_FILE; env accounts get every article). */
 export interface AccountRouting {
