@@ -13,12 +13,25 @@ export class LuaScript {
   }
 
   async run(redis: Redis, keys: string[], args: (string | number)[]): Promise<unknown> {
+    return this.runWith(
+      () => redis.evalsha(this.sha, keys.length, ...keys, ...args),
+      () => redis.eval(this.source, keys.length, ...keys, ...args),
+    );
+  }
+
+  /** As `run`, with bulk replies as Buffers: for scripts that return bytes (a stored image). */
+  async runBuffer(redis: Redis, keys: string[], args: (string | number)[]): Promise<unknown> {
+    return this.runWith(
+      () => redis.callBuffer('EVALSHA', [this.sha, keys.length, ...keys, ...args]),
+      () => redis.callBuffer('EVAL', [this.source, keys.length, ...keys, ...args]),
+    );
+  }
+
+  private async runWith(bySha: () => Promise<unknown>, bySource: () => Promise<unknown>): Promise<unknown> {
     try {
-      return await redis.evalsha(this.sha, keys.length, ...keys, ...args);
+      return await bySha();
     } catch (err) {
-      if (err instanceof Error && err.message.startsWith('NOSCRIPT')) {
-        return redis.eval(this.source, keys.length, ...keys, ...args);
-      }
+      if (err instanceof Error && err.message.startsWith('NOSCRIPT')) return bySource();
       throw err;
     }
   }
