@@ -2,7 +2,8 @@ import { Redis } from 'ioredis';
 import { configFrom } from '../src/config.js';
 import { runService } from '../src/service/run-service.js';
 import { createAdapterProvider } from '../src/platforms/registry.js';
-import { TEST_WEBHOOK_SECRET, signedHeaders } from '../tests/helpers/sign.js';
+import { serviceEnv } from '../tests/helpers/service-env.js';
+import { signedHeaders } from '../tests/helpers/sign.js';
 import { deleteKeys, randomPrefix } from '../tests/helpers/test-redis.js';
 import { sampleArticles } from './sample-articles.js';
 
@@ -19,24 +20,8 @@ const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
 const prefix = randomPrefix().replace('crier-test-', 'crier-bench-');
 
 async function main(): Promise<void> {
-  const env: Record<string, string> = {
-    REDIS_URL,
-    REDIS_PREFIX: prefix,
-    WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
-    TEMPLATES_DIR: 'templates',
-    LOG_LEVEL: 'silent',
-    HOST: '127.0.0.1',
-    PORT: '0',
-    X_API_KEY: 'k',
-    X_API_SECRET: 's',
-    X_ACCESS_TOKEN: 't',
-    X_ACCESS_SECRET: 'a',
-    MASTODON_URL: 'http://127.0.0.1:9',
-    MASTODON_ACCESS_TOKEN: 'm',
-    BLUESKY_IDENTIFIER: 'bench.test',
-    BLUESKY_APP_PASSWORD: 'p',
-    BLUESKY_SERVICE: 'http://127.0.0.1:9',
-  };
+  // Accounts for X, Bluesky and Mastodon that point nowhere: this process only takes events in.
+  const env = serviceEnv(prefix, { REDIS_URL, HOST: '127.0.0.1', PORT: '0' });
   const intake = await runService(configFrom(env), { serve: true, work: false, adapters: (c) => createAdapterProvider(c) });
   const base = sampleArticles(20) as Record<string, unknown>[];
   const send = async (n: number, revision = 1): Promise<void> => {
