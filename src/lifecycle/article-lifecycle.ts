@@ -6,6 +6,7 @@ import { accountGetsArticle } from '../domain/routing.js';
 import type { PublishQueues } from '../pipeline/publish-queues.js';
 import type { ReviewPolicy } from '../pipeline/review-policy.js';
 import type { ArticleLogEntry, ArticleRecord, ArticleStore, ArticleWork, OpenedArticle } from '../posts/article-store.js';
+import type { ScriptCall } from '../posts/lua-script.js';
 import type { PostRecord, PostState, RetractionStatus } from '../posts/post.js';
 import { inCreationOrder, type PostStore } from '../posts/post-store.js';
 import { composeFor } from './compose-attempt.js';
@@ -106,12 +107,10 @@ export class ArticleLifecycle implements ArticleLifecycleApi {
       }
     }
 
-    // New posts have no job yet: theirs go on in one round trip; the others may have one to move.
+    // Posts that were there may have a job to move; new ones have none, and theirs go on with the closing write below.
     const isNew = new Set(created);
-    await Promise.all([
-      queues.scheduleNew(toQueue.filter((p) => isNew.has(p)), now.getTime()),
-      ...toQueue.filter((p) => !isNew.has(p)).map((p) => queues.schedule(p, now.getTime())),
-    ]);
+    await Promise.all(toQueue.filter((p) => !isNew.has(p)).map((p) => queues.schedule(p, now.getTime())));
+    const newJobs = toQueue.filter((p) => isNew.has(p));
     const next: ArticleRecord = {
       id: article.id,
       status: 'published',
@@ -133,7 +132,9 @@ export class ArticleLifecycle implements ArticleLifecycleApi {
     const current = new Map([...existing, ...changed, ...created].map((p) => [p.id, p]));
     return {
       value: { articleId: article.id, revision: article.revision, action, posts: [...current.values()].sort(inCreationOrder) },
-      write: { record: next, entry, acceptedRevision: article.revision },
+      // The new jobs, then guard and release, in one round trip: a job that failed to go on is still followed by the
+      // guard, so the CMS's retry is a duplicate, which queues it; a process that dies before sending leaves it to the sweeper.
+      write: { record: next, entry, acceptedRevision: article.revision, send: (close) => queues.scheduleNew(newJobs, now.getTime(), close) },
     };
   }
 
@@ -268,11 +269,10 @@ export class ArticleLifecycle implements ArticleLifecycleApi {
     return this.deps.articles.withArticle(articleId, undefined, async ({ record, posts }) => {
       if (!record?.article) throw new ArticleNotFoundError(articleId);
       const created = await this.createCorrections(record.article, text, posts, by);
-      await this.deps.queues.scheduleNew(created.filter((p) => p.state === 'scheduled'), this.now().getTime());
-      return {
-        value: created,
-        write: { entry: { at: this.now().toISOString(), by, action: 'corrected', correction: text, posts: created.map((p) => p.id) } },
-      };
+      const now = this.now();
+      const entry: ArticleLogEntry = { at: now.toISOString(), by, action: 'corrected', correction: text, posts: created.map((p) => p.id) };
+      const send = (close: ScriptCall) => this.deps.queues.scheduleNew(created.filter((p) => p.state === 'scheduled'), now.getTime(), close);
+      return { value: created, write: { entry, send } };
     });
   }
 

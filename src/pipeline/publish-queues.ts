@@ -2,6 +2,7 @@ import { Job, Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Config } from '../config.js';
 import type { PlatformId } from '../domain/platform.js';
+import { isNoScript, type ScriptCall } from '../posts/lua-script.js';
 import type { PostRecord } from '../posts/post.js';
 import { PRIORITY, PUBLISH_JOB, queueNameFor, RETRACT_JOB, retractJobId, type PublishJobData } from './publish-job.js';
 
@@ -55,9 +56,14 @@ export class PublishQueues {
    * Puts posts created just now on their queues, every account's in one round trip: they have no
    * job yet, so there is nothing to look up or move. Still safe on a post that has one (the job id
    * is the post id, and BullMQ leaves an existing job as it is), so a retry may call it again.
+   * `then` runs behind the jobs in the same round trip (the article's closing write and lock
+   * release): after them, whether or not they all went on.
    */
-  async scheduleNew(posts: readonly PostRecord[], now = Date.now()): Promise<void> {
-    if (posts.length === 0) return;
+  async scheduleNew(posts: readonly PostRecord[], now = Date.now(), then?: ScriptCall): Promise<void> {
+    if (posts.length === 0) {
+      if (then) await then.script.run(this.connection, then.keys, then.args);
+      return;
+    }
     const queues = posts.map((post) => this.queue(post.platform, post.account));
     // Loads BullMQ's scripts on the shared connection the first time; a no-op after.
     await Promise.all([...new Set(queues)].map((q) => q.waitUntilReady()));
@@ -68,7 +74,12 @@ export class PublishQueues {
       // Enqueued on the pipeline at once (BullMQ's own addBulk relies on it); the reply comes from exec.
       void job.addJob(pipeline);
     });
-    for (const [error] of (await pipeline.exec()) ?? []) if (error) throw error;
+    if (then) pipeline.runCommand('evalsha', then.script.evalshaArgs(then.keys, then.args));
+    const replies = (await pipeline.exec()) ?? [];
+    const [thenError] = then ? (replies.pop() ?? [null]) : [null];
+    if (then && isNoScript(thenError)) await then.script.run(this.connection, then.keys, then.args);
+    else if (thenError) throw thenError;
+    for (const [error] of replies) if (error) throw error;
   }
 
   private publishOptions(post: PostRecord, delay: number): JobsOptions {

@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Article } from '../domain/article.js';
 import { ArticleBusyError } from '../domain/errors/index.js';
 import { closeArticleScript, openArticleScript, releaseLockScript } from './article-scripts.js';
+import type { ScriptCall } from './lua-script.js';
 import type { PostKeys } from './post-keys.js';
 import type { PostRecord } from './post.js';
 import { inCreationOrder } from './post-store.js';
@@ -49,6 +50,11 @@ export interface ArticleWrite {
   entry: ArticleLogEntry;
   /** Sets this revision's acceptance guard (holding the entry's post ids), so the same event again is a duplicate. */
   acceptedRevision?: string;
+  /**
+   * Sends the closing step (this write and the lock's release) behind commands of the caller's, in
+   * one round trip: the lifecycle's new jobs, which must be on before the lock goes. By default it goes alone.
+   */
+  send?: (close: ScriptCall) => Promise<void>;
 }
 
 export interface ArticleWork<T> {
@@ -118,7 +124,8 @@ export class ArticleStore {
     const keys = [this.keys.article(articleId), this.keys.articleLog(articleId), lock];
     if (write.acceptedRevision !== undefined) keys.push(this.keys.accepted(articleId, write.acceptedRevision));
     const args = [write.record ? JSON.stringify(write.record) : '', JSON.stringify(write.entry), token, JSON.stringify(write.entry.posts ?? [])];
-    await closeArticleScript.run(this.redis, keys, args);
+    const close: ScriptCall = { script: closeArticleScript, keys, args };
+    await (write.send ? write.send(close) : close.script.run(this.redis, keys, args));
   }
 
   private async open(articleId: string, revision: string | undefined, lock: string, token: string): Promise<OpenedArticle> {

@@ -27,12 +27,28 @@ export class LuaScript {
     );
   }
 
+  /** EVALSHA's arguments, to queue the script on a pipeline; a NOSCRIPT reply there is answered with `run`. */
+  evalshaArgs(keys: string[], args: (string | number)[]): (string | number)[] {
+    return [this.sha, keys.length, ...keys, ...args];
+  }
+
   private async runWith(bySha: () => Promise<unknown>, bySource: () => Promise<unknown>): Promise<unknown> {
     try {
       return await bySha();
     } catch (err) {
-      if (err instanceof Error && err.message.startsWith('NOSCRIPT')) return bySource();
+      if (isNoScript(err)) return bySource();
       throw err;
     }
   }
+}
+
+export function isNoScript(error: unknown): boolean {
+  return error instanceof Error && error.message.startsWith('NOSCRIPT');
+}
+
+/** One run of a script, to be sent by whoever batches it with other commands. */
+export interface ScriptCall {
+  script: LuaScript;
+  keys: string[];
+  args: (string | number)[];
 }

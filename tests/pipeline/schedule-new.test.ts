@@ -1,7 +1,8 @@
 import type { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { PRIORITY } from '../../src/pipeline/publish-job.js';
+import { PRIORITY, queueNameFor } from '../../src/pipeline/publish-job.js';
 import { PublishQueues } from '../../src/pipeline/publish-queues.js';
+import { LuaScript } from '../../src/posts/lua-script.js';
 import type { PostRecord } from '../../src/posts/post.js';
 import { deleteKeys, newRedis, randomPrefix } from '../helpers/test-redis.js';
 
@@ -68,6 +69,26 @@ describe('PublishQueues.scheduleNew', () => {
     const job = await queues.queue('x', 'default').getJob(later.id);
     expect(job?.opts.delay).toBe(60_000);
     expect(await queues.queue('x', 'default').getJobCounts()).toMatchObject({ delayed: 1, prioritized: 0, waiting: 0 });
+  });
+
+  it.each([
+    ['queued behind the jobs', true],
+    ['loaded anew when Redis does not have it', false],
+  ])('runs the step it is given after the jobs are on (%s)', async (_how, loaded) => {
+    const posts = [post('x'), post('mastodon')];
+    // Notes in KEYS[1] how many of the jobs' hashes exist when it runs; a source of its own, so Redis lacks it unless loaded here.
+    const source = `-- ${prefix}\nlocal n = 0\nfor i = 2, #KEYS do n = n + redis.call('EXISTS', KEYS[i]) end\nredis.call('SET', KEYS[1], n)`;
+    const step = new LuaScript(source);
+    if (loaded) await redis.script('LOAD', source);
+    const jobKeys = posts.map((p) => `${prefix}:${queueNameFor(p.platform, p.account)}:${p.id}`);
+    await queues.scheduleNew(posts, NOW, { script: step, keys: [`${prefix}:seen`, ...jobKeys], args: [] });
+    expect(await redis.get(`${prefix}:seen`)).toBe('2');
+  });
+
+  it('with no posts still runs the step it is given', async () => {
+    const step = new LuaScript(`redis.call('SET', KEYS[1], 'ran')`);
+    await queues.scheduleNew([], NOW, { script: step, keys: [`${prefix}:seen`], args: [] });
+    expect(await redis.get(`${prefix}:seen`)).toBe('ran');
   });
 
   it('with nothing to queue sends nothing', async () => {
