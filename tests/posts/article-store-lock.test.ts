@@ -1,28 +1,21 @@
 import type { Redis } from 'ioredis';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { ArticleBusyError } from '../../src/domain/errors/index.js';
 import { ArticleStore, type ArticleRecord } from '../../src/posts/article-store.js';
 import { PostKeys } from '../../src/posts/post-keys.js';
 import { PostStore } from '../../src/posts/post-store.js';
 import { draft } from './drafts.js';
-import { connect, fixture, type RedisFixture } from './redis-fixture.js';
+import { useFixture, type RedisFixture } from './redis-fixture.js';
 
+const current = useFixture();
 let redis: Redis;
 let fx: RedisFixture;
 let keys: PostKeys;
 
-beforeAll(() => {
-  redis = connect();
-});
-afterAll(async () => {
-  await redis.quit();
-});
 beforeEach(() => {
-  fx = fixture(redis);
+  fx = current();
+  redis = fx.redis;
   keys = new PostKeys(fx.prefix);
-});
-afterEach(async () => {
-  await fx.cleanup();
 });
 
 const record = (count: number): ArticleRecord & { count: number } => ({ id: 'art-1', status: 'published', updatedAt: '2025-08-25T06:00:00.000Z', count });
