@@ -95,6 +95,7 @@ export class ArticleLifecycle implements ArticleLifecycleApi {
     }
 
     const created = await store.createPosts(fresh, by);
+    const isNew = new Set(created);
     toQueue.push(...created.filter((p) => p.state === 'scheduled'));
     if (created.length > 0 && record) action = 'recomposed';
 
@@ -103,12 +104,12 @@ export class ArticleLifecycle implements ArticleLifecycleApi {
       if (corrections.length > 0) {
         action = 'corrected';
         changed.push(...corrections);
+        corrections.forEach((p) => isNew.add(p));
         toQueue.push(...corrections.filter((p) => p.state === 'scheduled'));
       }
     }
 
-    // Posts that were there may have a job to move; new ones have none, and theirs go on with the closing write below.
-    const isNew = new Set(created);
+    // Posts that were there may have a job to move; new ones (and new corrections) have none, and theirs go on with the closing write below.
     await Promise.all(toQueue.filter((p) => !isNew.has(p)).map((p) => queues.schedule(p, now.getTime())));
     const newJobs = toQueue.filter((p) => isNew.has(p));
     const next: ArticleRecord = {
