@@ -5,7 +5,8 @@ import { ArticleNotFoundError, InvalidStateError } from '../domain/errors/index.
 import { accountGetsArticle } from '../domain/routing.js';
 import type { PublishQueues } from '../pipeline/publish-queues.js';
 import type { ReviewPolicy } from '../pipeline/review-policy.js';
-import type { ArticleLogEntry, ArticleRecord, ArticleStore } from '../posts/article-store.js';
+import type { ArticleLogEntry, ArticleRecord, ArticleStore, ArticleWork, OpenedArticle } from '../posts/article-store.js';
+import type { ScriptCall } from '../posts/lua-script.js';
 import type { PostRecord, PostState, RetractionStatus } from '../posts/post.js';
 import { inCreationOrder, type PostStore } from '../posts/post-store.js';
 import { composeFor } from './compose-attempt.js';
@@ -48,28 +49,28 @@ export class ArticleLifecycle implements ArticleLifecycleApi {
 
   async handle(event: ArticleEvent, by: string): Promise<LifecycleOutcome> {
     if (event.kind === 'withdraw') {
-      return this.deps.articles.withLock(event.articleId, () => this.withdraw(event.articleId, event.status, by));
+      return this.deps.articles.withArticle(event.articleId, undefined, (opened) => this.withdraw(event.articleId, event.status, by, opened));
     }
-    return this.deps.articles.withLock(event.article.id, () => this.publish(event.article, by, event.accounts));
+    return this.deps.articles.withArticle(event.article.id, event.article.revision, (opened) => this.publish(event.article, by, opened, event.accounts));
   }
 
-  private async publish(article: Article, by: string, accounts?: readonly string[]): Promise<LifecycleOutcome> {
-    const { store, articles, queues } = this.deps;
+  private async publish(article: Article, by: string, opened: OpenedArticle, accounts?: readonly string[]): Promise<ArticleWork<LifecycleOutcome>> {
+    const { store, queues } = this.deps;
     const now = this.now();
-    if (await articles.isAccepted(article.id, article.revision)) {
-      const posts = await store.forArticle(article.id);
+    const { record, posts: existing } = opened;
+    if (opened.accepted) {
       // A repeat also finishes what a crash between storing and queueing left undone (idempotent per post id).
-      await Promise.all(posts.filter((p) => p.state === 'scheduled').map((p) => queues.schedule(p, now.getTime())));
-      return { articleId: article.id, revision: article.revision, action: 'duplicate', posts };
+      await Promise.all(existing.filter((p) => p.state === 'scheduled').map((p) => queues.schedule(p, now.getTime())));
+      return { value: { articleId: article.id, revision: article.revision, action: 'duplicate', posts: existing } };
     }
-    const record = await articles.get(article.id);
     const numeric = /^\d+$/.test(article.revision) ? Number(article.revision) : undefined;
     if (numeric !== undefined && record?.numericRevision !== undefined && numeric < record.numericRevision) {
-      await articles.save(record, { at: now.toISOString(), by, action: 'stale', revision: article.revision }, article.revision);
-      return { articleId: article.id, revision: article.revision, action: 'stale', posts: await store.forArticle(article.id) };
+      return {
+        value: { articleId: article.id, revision: article.revision, action: 'stale', posts: existing },
+        write: { record, entry: { at: now.toISOString(), by, action: 'stale', revision: article.revision }, acceptedRevision: article.revision },
+      };
     }
 
-    const existing = await store.forArticle(article.id);
     const originals = originalsByTarget(existing);
     const routed = this.deps.targets.filter((t) => accountGetsArticle(article, t) && (accounts === undefined || accounts.includes(keyOf(t))));
     const changed: PostRecord[] = [];
@@ -94,6 +95,7 @@ export class ArticleLifecycle implements ArticleLifecycleApi {
     }
 
     const created = await store.createPosts(fresh, by);
+    const isNew = new Set(created);
     toQueue.push(...created.filter((p) => p.state === 'scheduled'));
     if (created.length > 0 && record) action = 'recomposed';
 
@@ -102,11 +104,14 @@ export class ArticleLifecycle implements ArticleLifecycleApi {
       if (corrections.length > 0) {
         action = 'corrected';
         changed.push(...corrections);
+        corrections.forEach((p) => isNew.add(p));
         toQueue.push(...corrections.filter((p) => p.state === 'scheduled'));
       }
     }
 
-    await Promise.all(toQueue.map((p) => queues.schedule(p, now.getTime(), { fresh: created.includes(p) })));
+    // Posts that were there may have a job to move; new ones (and new corrections) have none, and theirs go on with the closing write below.
+    await Promise.all(toQueue.filter((p) => !isNew.has(p)).map((p) => queues.schedule(p, now.getTime())));
+    const newJobs = toQueue.filter((p) => isNew.has(p));
     const next: ArticleRecord = {
       id: article.id,
       status: 'published',
@@ -124,10 +129,14 @@ export class ArticleLifecycle implements ArticleLifecycleApi {
       ...(article.correction !== undefined ? { correction: article.correction } : {}),
       posts: [...created, ...changed].map((p) => p.id),
     };
-    await articles.save(next, entry, article.revision);
     // Every post of the article as it now stands, without reading them back: what was there, as changed, then what is new.
     const current = new Map([...existing, ...changed, ...created].map((p) => [p.id, p]));
-    return { articleId: article.id, revision: article.revision, action, posts: [...current.values()].sort(inCreationOrder) };
+    return {
+      value: { articleId: article.id, revision: article.revision, action, posts: [...current.values()].sort(inCreationOrder) },
+      // The new jobs, then guard and release, in one round trip: a job that failed to go on is still followed by the
+      // guard, so the CMS's retry is a duplicate, which queues it; a process that dies before sending leaves it to the sweeper.
+      write: { record: next, entry, acceptedRevision: article.revision, send: (close) => queues.scheduleNew(newJobs, now.getTime(), close) },
+    };
   }
 
   /** One correction post under each original that went out, unless this correction was posted there already. */
@@ -145,27 +154,29 @@ export class ArticleLifecycle implements ArticleLifecycleApi {
     return this.deps.store.createPosts(wanted, by);
   }
 
-  private async withdraw(articleId: string, status: WithdrawnStatus, by: string): Promise<LifecycleOutcome> {
-    const { store, articles } = this.deps;
+  private async withdraw(articleId: string, status: WithdrawnStatus, by: string, opened: OpenedArticle): Promise<ArticleWork<LifecycleOutcome>> {
     const now = this.now();
-    const record = await articles.get(articleId);
+    const { record } = opened;
     const reason = `article ${status}`;
     // Run again on a repeat too: it changes nothing that is done, and finishes what a crash left (a retraction not yet queued).
-    const touched = await this.takeDown(articleId, reason, by, this.deps.unpublishPolicy);
-    if (record && record.status === status) return { articleId, action: 'duplicate', posts: await store.forArticle(articleId) };
+    const touched = await this.takeDown(opened.posts, reason, by, this.deps.unpublishPolicy);
+    const posts = withChanges(opened.posts, touched);
+    if (record && record.status === status) return { value: { articleId, action: 'duplicate', posts } };
     const next: ArticleRecord = { ...(record ?? { id: articleId }), status, updatedAt: now.toISOString() };
-    await articles.save(next, { at: now.toISOString(), by, action: 'withdrawn', status, posts: touched.map((p) => p.id) });
-    return { articleId, action: 'withdrawn', posts: await store.forArticle(articleId) };
+    return {
+      value: { articleId, action: 'withdrawn', posts },
+      write: { record: next, entry: { at: now.toISOString(), by, action: 'withdrawn', status, posts: touched.map((p) => p.id) } },
+    };
   }
 
   /**
    * Cancels what waits, and retracts (or flags for an editor) what went out, for every post of the
    * article, corrections included. Returns the posts it changed.
    */
-  private async takeDown(articleId: string, reason: string, by: string, policy: 'review' | 'retract'): Promise<PostRecord[]> {
-    const { store, queues } = this.deps;
+  private async takeDown(posts: readonly PostRecord[], reason: string, by: string, policy: 'review' | 'retract'): Promise<PostRecord[]> {
+    const { queues } = this.deps;
     const touched: PostRecord[] = [];
-    for (const post of await store.forArticle(articleId)) {
+    for (const post of posts) {
       if (WAITING.includes(post.state) && post.delivered.length === 0) {
         const cancelled = await this.cancelWaiting(post, reason, by);
         if (cancelled) touched.push(cancelled);
@@ -245,25 +256,24 @@ export class ArticleLifecycle implements ArticleLifecycleApi {
   }
 
   async retractArticle(articleId: string, by: string, reason = 'retracted by an editor'): Promise<PostRecord[]> {
-    return this.deps.articles.withLock(articleId, async () => {
-      const record = await this.deps.articles.get(articleId);
-      const posts = await this.deps.store.forArticle(articleId);
+    return this.deps.articles.withArticle(articleId, undefined, async ({ record, posts }) => {
       if (!record && posts.length === 0) throw new ArticleNotFoundError(articleId);
-      const touched = await this.takeDown(articleId, reason, by, 'retract');
-      await this.deps.articles.append(articleId, { at: this.now().toISOString(), by, action: 'retracted', posts: touched.map((p) => p.id) });
-      return this.deps.store.forArticle(articleId);
+      const touched = await this.takeDown(posts, reason, by, 'retract');
+      return {
+        value: withChanges(posts, touched),
+        write: { entry: { at: this.now().toISOString(), by, action: 'retracted', posts: touched.map((p) => p.id) } },
+      };
     });
   }
 
   async correct(articleId: string, text: string, by: string): Promise<PostRecord[]> {
-    return this.deps.articles.withLock(articleId, async () => {
-      const record = await this.deps.articles.get(articleId);
+    return this.deps.articles.withArticle(articleId, undefined, async ({ record, posts }) => {
       if (!record?.article) throw new ArticleNotFoundError(articleId);
-      const existing = await this.deps.store.forArticle(articleId);
-      const created = await this.createCorrections(record.article, text, existing, by);
-      await Promise.all(created.filter((p) => p.state === 'scheduled').map((p) => this.deps.queues.schedule(p, this.now().getTime(), { fresh: true })));
-      await this.deps.articles.append(articleId, { at: this.now().toISOString(), by, action: 'corrected', correction: text, posts: created.map((p) => p.id) });
-      return created;
+      const created = await this.createCorrections(record.article, text, posts, by);
+      const now = this.now();
+      const entry: ArticleLogEntry = { at: now.toISOString(), by, action: 'corrected', correction: text, posts: created.map((p) => p.id) };
+      const send = (close: ScriptCall) => this.deps.queues.scheduleNew(created.filter((p) => p.state === 'scheduled'), now.getTime(), close);
+      return { value: created, write: { entry, send } };
     });
   }
 
@@ -285,6 +295,12 @@ export class ArticleLifecycle implements ArticleLifecycleApi {
       posts: withHistory,
     };
   }
+}
+
+/** The article's posts with the ones an action changed in their place, in creation order. */
+function withChanges(posts: readonly PostRecord[], changed: readonly PostRecord[]): PostRecord[] {
+  const byId = new Map([...posts, ...changed].map((p) => [p.id, p]));
+  return [...byId.values()].sort(inCreationOrder);
 }
 
 /**

@@ -93,15 +93,17 @@ export function createCachedFetcher(options: CachedFetcherOptions): CachedMediaF
   async function obtainShared(key: string, url: string, accept: string | undefined): Promise<MediaOutcome> {
     const deadline = Date.now() + claimMs;
     for (;;) {
-      const stored = await options.store.get(key);
-      if (stored) return stored;
-      if (await options.store.claim(key, claimMs)) {
+      const found = await options.store.getOrClaim(key, claimMs);
+      if (found.outcome) return found.outcome;
+      if (found.claimed) {
         try {
           const outcome = await fetchWithTries(url, accept);
-          await options.store.put(key, outcome, options.ttlSeconds);
+          await options.store.putAndRelease(key, outcome, options.ttlSeconds);
           return outcome;
-        } finally {
-          await options.store.unclaim(key);
+        } catch (error) {
+          // Nothing stored: let the next caller fetch now rather than when the claim expires.
+          await options.store.unclaim(key).catch(() => undefined);
+          throw error;
         }
       }
       // Another worker is fetching it; its claim expires if it dies, and then this one takes over.

@@ -1,7 +1,8 @@
-import { Queue } from 'bullmq';
+import { Job, Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Config } from '../config.js';
 import type { PlatformId } from '../domain/platform.js';
+import { isNoScript, type ScriptCall } from '../posts/lua-script.js';
 import type { PostRecord } from '../posts/post.js';
 import { PRIORITY, PUBLISH_JOB, queueNameFor, RETRACT_JOB, retractJobId, type PublishJobData } from './publish-job.js';
 
@@ -30,12 +31,11 @@ export class PublishQueues {
    * this is safe to call again (a redelivered event, the sweeper, an editor's retry): a live job is
    * left alone or moved to the new time, a finished one is replaced.
    */
-  async schedule(post: PostRecord, now = Date.now(), options: { fresh?: boolean } = {}): Promise<void> {
+  async schedule(post: PostRecord, now = Date.now()): Promise<void> {
     const queue = this.queue(post.platform, post.account);
     const at = post.scheduledAt ? Date.parse(post.scheduledAt) : now;
     const delay = Math.max(0, at - now);
-    // A post created just now has no job yet; skipping the look-up saves a round trip per post.
-    const existing = options.fresh ? undefined : await queue.getJob(post.id);
+    const existing = await queue.getJob(post.id);
     if (existing) {
       const state = await existing.getState();
       if (state === 'delayed') {
@@ -49,19 +49,49 @@ export class PublishQueues {
       // being sent again (editor retry; the ledger skips what went out): replace it.
       await existing.remove().catch(() => undefined);
     }
-    await queue.add(
-      PUBLISH_JOB,
-      { postId: post.id, snapshot: post },
-      {
-        jobId: post.id,
-        delay,
-        priority: PRIORITY[post.priority],
-        attempts: this.delivery.attempts,
-        backoff: { type: 'exponential', delay: this.delivery.backoffMs, jitter: 0.5 },
-        removeOnComplete: { age: 24 * 3600, count: 10_000 },
-        removeOnFail: { age: 7 * 24 * 3600 },
-      },
-    );
+    await queue.add(PUBLISH_JOB, { postId: post.id, snapshot: post }, this.publishOptions(post, delay));
+  }
+
+  /**
+   * Puts posts created just now on their queues, every account's in one round trip: they have no
+   * job yet, so there is nothing to look up or move. Still safe on a post that has one (the job id
+   * is the post id, and BullMQ leaves an existing job as it is), so a retry may call it again.
+   * `then` runs behind the jobs in the same round trip (the article's closing write and lock
+   * release): after them, whether or not they all went on.
+   */
+  async scheduleNew(posts: readonly PostRecord[], now = Date.now(), then?: ScriptCall): Promise<void> {
+    if (posts.length === 0) {
+      if (then) await then.script.run(this.connection, then.keys, then.args);
+      return;
+    }
+    const queues = posts.map((post) => this.queue(post.platform, post.account));
+    // Loads BullMQ's scripts on the shared connection the first time; a no-op after.
+    await Promise.all([...new Set(queues)].map((q) => q.waitUntilReady()));
+    const pipeline = (await queues[0]!.backend.client).pipeline();
+    posts.forEach((post, i) => {
+      const at = post.scheduledAt ? Date.parse(post.scheduledAt) : now;
+      const job = new Job<PublishJobData>(queues[i]!, PUBLISH_JOB, { postId: post.id, snapshot: post }, this.publishOptions(post, Math.max(0, at - now)), post.id);
+      // Enqueued on the pipeline at once (BullMQ's own addBulk relies on it); the reply comes from exec.
+      void job.addJob(pipeline);
+    });
+    if (then) pipeline.runCommand('evalsha', then.script.evalshaArgs(then.keys, then.args));
+    const replies = (await pipeline.exec()) ?? [];
+    const [thenError] = then ? (replies.pop() ?? [null]) : [null];
+    if (then && isNoScript(thenError)) await then.script.run(this.connection, then.keys, then.args);
+    else if (thenError) throw thenError;
+    for (const [error] of replies) if (error) throw error;
+  }
+
+  private publishOptions(post: PostRecord, delay: number): JobsOptions {
+    return {
+      jobId: post.id,
+      delay,
+      priority: PRIORITY[post.priority],
+      attempts: this.delivery.attempts,
+      backoff: { type: 'exponential', delay: this.delivery.backoffMs, jitter: 0.5 },
+      removeOnComplete: { age: 24 * 3600, count: 10_000 },
+      removeOnFail: { age: 7 * 24 * 3600 },
+    };
   }
 
   /**

@@ -2,8 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Article } from '../domain/article.js';
 import { ArticleBusyError } from '../domain/errors/index.js';
-import { LuaScript } from './lua-script.js';
+import { closeArticleScript, openArticleScript, releaseLockScript } from './article-scripts.js';
+import type { ScriptCall } from './lua-script.js';
 import type { PostKeys } from './post-keys.js';
+import type { PostRecord } from './post.js';
+import { inCreationOrder } from './post-store.js';
 
 export type ArticleStatus = 'published' | 'unpublished' | 'deleted';
 
@@ -32,10 +35,32 @@ export interface ArticleLogEntry {
   posts?: string[];
 }
 
-const releaseLockScript = new LuaScript(`
-if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-return 0
-`);
+/** What an event of one article reads under the article's lock. */
+export interface OpenedArticle {
+  /** Whether this (article, revision) was accepted before (false without a revision). */
+  accepted: boolean;
+  record?: ArticleRecord;
+  /** Every post of the article in creation order, as `PostStore.forArticle` lists them. */
+  posts: PostRecord[];
+}
+
+/** What an event writes on the article when it is done: the record (unless only the log changes) and a log entry. */
+export interface ArticleWrite {
+  record?: ArticleRecord;
+  entry: ArticleLogEntry;
+  /** Sets this revision's acceptance guard (holding the entry's post ids), so the same event again is a duplicate. */
+  acceptedRevision?: string;
+  /**
+   * Sends the closing step (this write and the lock's release) behind commands of the caller's, in
+   * one round trip: the lifecycle's new jobs, which must be on before the lock goes. By default it goes alone.
+   */
+  send?: (close: ScriptCall) => Promise<void>;
+}
+
+export interface ArticleWork<T> {
+  value: T;
+  write?: ArticleWrite;
+}
 
 export interface ArticleStoreOptions {
   /** How long one holder may keep an article's lock before others may take it (a crashed holder). */
@@ -73,40 +98,56 @@ export class ArticleStore {
     return entries.map((json) => JSON.parse(json) as ArticleLogEntry);
   }
 
-  async isAccepted(articleId: string, revision: string): Promise<boolean> {
-    return (await this.redis.exists(this.keys.accepted(articleId, revision))) === 1;
-  }
-
-  /** Writes the record, appends to the log and, for a revision, sets its acceptance guard, in one step. */
-  async save(record: ArticleRecord, entry: ArticleLogEntry, acceptedRevision?: string): Promise<void> {
-    const multi = this.redis
-      .multi()
-      .hset(this.keys.article(record.id), 'record', JSON.stringify(record))
-      .rpush(this.keys.articleLog(record.id), JSON.stringify(entry));
-    if (acceptedRevision !== undefined) multi.set(this.keys.accepted(record.id, acceptedRevision), JSON.stringify(entry.posts ?? []));
-    const replies = (await multi.exec()) ?? [];
-    for (const [error] of replies) if (error) throw error;
-  }
-
-  /** Appends to the log alone (editor actions that change posts, not the article). */
-  async append(articleId: string, entry: ArticleLogEntry): Promise<void> {
-    await this.redis.rpush(this.keys.articleLog(articleId), JSON.stringify(entry));
-  }
-
-  /** Runs `work` while holding the article's lock; throws ArticleBusyError when it cannot be had in time. */
-  async withLock<T>(articleId: string, work: () => Promise<T>): Promise<T> {
-    const key = this.keys.articleLock(articleId);
+  /**
+   * Runs `work` while holding the article's lock, with what the lock guards read in the same step
+   * as taking it; then writes what `work` returns for the article together with the release.
+   * Throws ArticleBusyError when the lock cannot be had in time.
+   */
+  async withArticle<T>(articleId: string, revision: string | undefined, work: (opened: OpenedArticle) => Promise<ArticleWork<T>>): Promise<T> {
+    const lock = this.keys.articleLock(articleId);
     const token = randomUUID();
+    const opened = await this.open(articleId, revision, lock, token);
+    const release = () => releaseLockScript.run(this.redis, [lock], [token]).catch(() => undefined);
+    let done: ArticleWork<T>;
+    try {
+      done = await work(opened);
+      if (done.write) await this.close(articleId, lock, token, done.write);
+    } catch (error) {
+      await release();
+      throw error;
+    }
+    if (!done.write) await release();
+    return done.value;
+  }
+
+  private async close(articleId: string, lock: string, token: string, write: ArticleWrite): Promise<void> {
+    const keys = [this.keys.article(articleId), this.keys.articleLog(articleId), lock];
+    if (write.acceptedRevision !== undefined) keys.push(this.keys.accepted(articleId, write.acceptedRevision));
+    const args = [write.record ? JSON.stringify(write.record) : '', JSON.stringify(write.entry), token, JSON.stringify(write.entry.posts ?? [])];
+    const close: ScriptCall = { script: closeArticleScript, keys, args };
+    await (write.send ? write.send(close) : close.script.run(this.redis, keys, args));
+  }
+
+  private async open(articleId: string, revision: string | undefined, lock: string, token: string): Promise<OpenedArticle> {
+    const keys = [lock, this.keys.article(articleId), this.keys.byArticle(articleId)];
+    if (revision !== undefined) keys.push(this.keys.accepted(articleId, revision));
     const deadline = Date.now() + this.lockWaitMs;
     for (let wait = 5; ; wait = Math.min(wait * 2, 100)) {
-      if ((await this.redis.set(key, token, 'PX', this.lockTtlMs, 'NX')) === 'OK') break;
+      const reply = (await openArticleScript.run(this.redis, keys, [token, this.lockTtlMs, this.keys.post('')])) as [number, number?, string?, ...string[]];
+      if (reply[0] === 1) {
+        const [, accepted, record, ...posts] = reply;
+        return {
+          accepted: accepted === 1,
+          record: record ? (JSON.parse(record) as ArticleRecord) : undefined,
+          posts: posts
+            .filter((json) => json !== '')
+            .map((json) => JSON.parse(json) as PostRecord)
+            .filter((p) => p.articleId === articleId)
+            .sort(inCreationOrder),
+        };
+      }
       if (Date.now() >= deadline) throw new ArticleBusyError(articleId);
       await new Promise((resolve) => setTimeout(resolve, wait));
-    }
-    try {
-      return await work();
-    } finally {
-      await releaseLockScript.run(this.redis, [key], [token]).catch(() => undefined);
     }
   }
 }

@@ -1,3 +1,4 @@
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 
@@ -38,4 +39,23 @@ export function fixture(redis: Redis): RedisFixture {
       if (found.length > 0) await redis.del(...found);
     },
   };
+}
+
+/** Hooks for a test file: one connection for the file, a fixture of its own per test, emptied after it. */
+export function useFixture(): () => RedisFixture {
+  let redis: Redis;
+  let fx: RedisFixture;
+  beforeAll(() => {
+    redis = connect();
+  });
+  afterAll(async () => {
+    await redis.quit();
+  });
+  beforeEach(() => {
+    fx = fixture(redis);
+  });
+  afterEach(async () => {
+    await fx.cleanup();
+  });
+  return () => fx;
 }
