@@ -70,7 +70,7 @@ describe('the intake through crashes and races', () => {
     expect(await c.requestRedis.exists(c.store.keys.accepted(articleId, stored[0]!.revision))).toBe(0);
 
     expect(await sweepOnce(c.store, c.queues)).toBe(3);
-    expect((await jobsOf(c, stored)).map((j) => j?.data)).toEqual(stored.map((p) => ({ postId: p.id })));
+    expect((await jobsOf(c, stored)).map((j) => j?.data)).toEqual(stored.map((p) => ({ postId: p.id, snapshot: p })));
     expect(await sweepOnce(c.store, c.queues)).toBe(0);
   });
 

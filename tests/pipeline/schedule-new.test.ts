@@ -55,7 +55,7 @@ describe('PublishQueues.scheduleNew', () => {
     ];
     await queues.scheduleNew(posts, NOW);
     const jobs = await Promise.all(posts.map((p) => queues.queue(p.platform, p.account).getJob(p.id)));
-    expect(jobs.map((j) => j?.data)).toEqual(posts.map((p) => ({ postId: p.id })));
+    expect(jobs.map((j) => j?.data)).toEqual(posts.map((p) => ({ postId: p.id, snapshot: p })));
     expect(jobs.map((j) => j?.opts.delay)).toEqual([60_000, 0, 0]);
     expect(jobs.map((j) => j?.opts.priority)).toEqual([PRIORITY.normal, PRIORITY.breaking, PRIORITY.normal]);
     expect(jobs.map((j) => j?.opts.attempts)).toEqual([4, 4, 4]);
