@@ -8,7 +8,7 @@ import { startFakeDiscord, type FakeDiscord } from '../fakes/discord.js';
 import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram.js';
 import { cleanup, deliveryEnv, eventually, randomPrefix, startCrier, startFakes, threadTemplatesDir, type CrierUnderTest, type Fakes } from '../helpers/crier-harness.js';
 import { signedHeaders } from '../helpers/sign.js';
-import { newRedis } from '../helpers/test-redis.js';
+import { newRedis } from '../helpers/redis.js';
 import { startAlertSink, type AlertSink } from './alert-sink.js';
 
 const seed = JSON.parse(readFileSync('tests/fixtures/beijing-islamabad.json', 'utf8')) as Record<string, unknown>;

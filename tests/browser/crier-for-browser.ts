@@ -5,7 +5,7 @@ import sharp from 'sharp';
 import { EditorStore } from '../../src/editors/editor-store.js';
 import { cleanup, deliveryEnv, randomPrefix, startCrier, startFakes, threadTemplatesDir, type CrierUnderTest, type Fakes } from '../helpers/crier-harness.js';
 import { signedHeaders } from '../helpers/sign.js';
-import { newRedis } from '../helpers/test-redis.js';
+import { newRedis } from '../helpers/redis.js';
 
 export const SESSION_SECRET = 'browser-test-session-secret-0123456789abcdef';
 export const EDITORS = {

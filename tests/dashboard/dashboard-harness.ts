@@ -14,7 +14,7 @@ import { EditLog } from '../../src/http/edit-log.js';
 import { createCoreServices, prefixes, type CoreServices } from '../../src/service/services.js';
 import { serviceEnv } from '../helpers/service-env.js';
 import { signedHeaders } from '../helpers/sign.js';
-import { deleteKeys, randomPrefix } from '../helpers/test-redis.js';
+import { deleteKeys, randomPrefix } from '../helpers/redis.js';
 
 /** The production per-name limit; a smaller per-address one so the test needs fewer (slow, scrypt) attempts. */
 export const TEST_LIMITS: SignInLimits = { ...DEFAULT_SIGN_IN_LIMITS, perAddress: 8 };

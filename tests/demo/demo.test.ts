@@ -8,7 +8,7 @@ import { PLATFORM_IDS } from '../../src/domain/platform.js';
 import { readOutboxLines } from '../../src/platforms/outbox/outbox-file.js';
 import type { OutboxPartLine } from '../../src/platforms/outbox/outbox-line.js';
 import { cleanEnv, runCrier } from '../cli/spawn-with-stdin.js';
-import { deleteKeys, newRedis, REDIS_URL } from '../helpers/test-redis.js';
+import { deleteKeys, newRedis, REDIS_URL } from '../helpers/redis.js';
 
 const SAMPLE = 'src/demo/sample-article.json';
 const dirs: string[] = [];

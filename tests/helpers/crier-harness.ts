@@ -7,7 +7,7 @@ import { runService, type RunningService } from '../../src/service/run-service.j
 import { startFakeMastodon, type FakeMastodon } from '../fakes/mastodon.js';
 import { startFakeX, type FakeX } from '../fakes/x-api.js';
 import { EDITOR_TOKEN, serviceEnv } from './service-env.js';
-import { deleteKeys, newRedis, randomPrefix } from './test-redis.js';
+import { dropKeys, randomPrefix } from './redis.js';
 
 export const X_CREDENTIALS = {
   apiKey: 'x-key',
@@ -101,9 +101,7 @@ export async function startCrier(env: Record<string, string>, mode = { serve: tr
 }
 
 export async function cleanup(prefix: string, dirs: string[] = []): Promise<void> {
-  const redis = newRedis();
-  await deleteKeys(redis, prefix);
-  redis.disconnect();
+  await dropKeys(prefix);
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 }
 

@@ -8,7 +8,7 @@ import { POST_STATES, type PostRecord, type PostState, type Transition } from '.
 import { createCoreServices, type CoreServices } from '../../src/service/services.js';
 import { EDITOR_TOKEN, serviceEnv } from '../helpers/service-env.js';
 import { signedHeaders } from '../helpers/sign.js';
-import { deleteKeys, randomPrefix } from '../helpers/test-redis.js';
+import { deleteKeys, randomPrefix } from '../helpers/redis.js';
 
 const seed = JSON.parse(readFileSync('tests/fixtures/beijing-islamabad.json', 'utf8')) as Record<string, unknown>;
 

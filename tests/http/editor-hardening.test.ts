@@ -4,7 +4,7 @@ import type { PostRecord, Transition } from '../../src/posts/post.js';
 import { cleanup, randomPrefix, startCrier, type CrierUnderTest } from '../helpers/crier-harness.js';
 import { EDITOR_TOKEN, serviceEnv } from '../helpers/service-env.js';
 import { signedHeaders } from '../helpers/sign.js';
-import { newRedis } from '../helpers/test-redis.js';
+import { newRedis } from '../helpers/redis.js';
 
 const seed = readFileSync('tests/fixtures/beijing-islamabad.json', 'utf8');
 

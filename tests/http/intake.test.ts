@@ -7,7 +7,7 @@ import { createCoreServices, type CoreServices } from '../../src/service/service
 import { OwnRedisServer } from '../helpers/redis-server.js';
 import { serviceEnv } from '../helpers/service-env.js';
 import { signedHeaders } from '../helpers/sign.js';
-import { deleteKeys, newRedis, randomPrefix } from '../helpers/test-redis.js';
+import { deleteKeys, newRedis, randomPrefix } from '../helpers/redis.js';
 
 const seed = readFileSync('tests/fixtures/beijing-islamabad.json', 'utf8');
 

@@ -7,7 +7,7 @@ import { buildApp } from '../../src/http/app.js';
 import { createCoreServices, type CoreServices } from '../../src/service/services.js';
 import { serviceEnv } from '../helpers/service-env.js';
 import { signedHeaders } from '../helpers/sign.js';
-import { deleteKeys, randomPrefix } from '../helpers/test-redis.js';
+import { deleteKeys, randomPrefix } from '../helpers/redis.js';
 
 const seed = JSON.parse(readFileSync('tests/fixtures/beijing-islamabad.json', 'utf8')) as Record<string, unknown>;
 const open: { core: CoreServices; prefix: string; dir: string }[] = [];

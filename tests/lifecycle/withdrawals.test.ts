@@ -2,7 +2,7 @@ import { Queue } from 'bullmq';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPds, type TestPds } from '../fakes/bluesky-pds.js';
 import { eventually, threadTemplatesDir } from '../helpers/crier-harness.js';
-import { REDIS_URL } from '../helpers/test-redis.js';
+import { REDIS_URL } from '../helpers/redis.js';
 import { article, seed, startWorld, type World } from './lifecycle-harness.js';
 
 let pds: TestPds;

@@ -9,7 +9,7 @@ import { RedisLedger } from '../../src/posts/redis-ledger.js';
 import { startFakeMastodon, type FakeMastodon } from '../fakes/mastodon.js';
 import { startFakeX, type FakeX } from '../fakes/x-api.js';
 import { adapterFor, listPosts, makeDraft, newAccount, startEnv, type Env } from '../platforms/bluesky/setup.js';
-import { deleteKeys, newRedis, randomPrefix } from '../helpers/test-redis.js';
+import { useRedis } from '../helpers/redis.js';
 
 /**
  * Two workers on one post: what BullMQ does when a job's lock runs out (a long GC pause, a stopped
@@ -73,16 +73,7 @@ function fulfilled(results: PromiseSettledResult<DeliveryResult>[]): DeliveryRes
 }
 
 describe('two workers racing on one post under a lost lock', () => {
-  let redis: Redis;
-  let prefix: string;
-  beforeEach(() => {
-    redis = newRedis();
-    prefix = randomPrefix();
-  });
-  afterEach(async () => {
-    await deleteKeys(redis, prefix);
-    redis.disconnect();
-  });
+  const fx = useRedis();
 
   describe('X (no idempotency key: the ledger plus reconciliation)', () => {
     let fake: FakeX;
@@ -103,7 +94,7 @@ describe('two workers racing on one post under a lost lock', () => {
         link: { url: 'https://example.com/news/race', title: 'Race', description: '' },
       };
       try {
-        const { results, stored } = await race(redis, prefix, 'p_race_x', adapters, draft);
+        const { results, stored } = await race(fx.redis, fx.prefix, 'p_race_x', adapters, draft);
         const live = fake.liveTweets();
         expect(live.map((t) => t.sentText)).toEqual(TEXTS);
         const ok = fulfilled(results);
@@ -139,7 +130,7 @@ describe('two workers racing on one post under a lost lock', () => {
         parts: TEXTS.map((text) => ({ text, length: text.length, limit: 500 })),
         link: { url: 'https://example.com/news/race', title: 'Race', description: '' },
       };
-      const { results, stored } = await race(redis, prefix, 'p_race_m', [make(), make()], draft);
+      const { results, stored } = await race(fx.redis, fx.prefix, 'p_race_m', [make(), make()], draft);
       const live = fake.liveStatuses();
       expect(live.map((s) => s.text)).toEqual(TEXTS);
       const ok = fulfilled(results);
@@ -166,7 +157,7 @@ describe('two workers racing on one post under a lost lock', () => {
       const account = await newAccount(env);
       const adapters: [PlatformAdapter, PlatformAdapter] = [adapterFor(env, account), adapterFor(env, account)];
       try {
-        const { results, stored } = await race(redis, prefix, 'p_race_b', adapters, makeDraft(TEXTS));
+        const { results, stored } = await race(fx.redis, fx.prefix, 'p_race_b', adapters, makeDraft(TEXTS));
         const ok = fulfilled(results);
         expect(ok).toHaveLength(2);
         expect(ok[0]!.parts.map((p) => p.remoteId)).toEqual(ok[1]!.parts.map((p) => p.remoteId));

@@ -6,7 +6,7 @@ import { PostStore } from '../../src/posts/post-store.js';
 import { deliveryEnv, eventually, randomPrefix, startCrier, startFakes, threadTemplatesDir, type CrierUnderTest, type Fakes } from '../helpers/crier-harness.js';
 import { OwnRedisServer } from '../helpers/redis-server.js';
 import { signedHeaders } from '../helpers/sign.js';
-import { newRedis } from '../helpers/test-redis.js';
+import { newRedis } from '../helpers/redis.js';
 
 const seed = readFileSync('tests/fixtures/beijing-islamabad.json', 'utf8');
 let server: OwnRedisServer | undefined;

@@ -16,7 +16,7 @@ import {
   type Fakes,
 } from '../helpers/crier-harness.js';
 import { signedHeaders } from '../helpers/sign.js';
-import { newRedis } from '../helpers/test-redis.js';
+import { newRedis } from '../helpers/redis.js';
 import { spawnCrier, type WorkerProcess } from '../helpers/worker-process.js';
 
 const seed = readFileSync('tests/fixtures/beijing-islamabad.json', 'utf8');

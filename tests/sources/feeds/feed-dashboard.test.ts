@@ -10,7 +10,7 @@ import { FeedStore } from '../../../src/sources/feeds/feed-store.js';
 import { createSafeFetcher } from '../../../src/platforms/http/safe-fetch.js';
 import { RSS_TYPE, startFeedServer } from '../../fakes/feed-server.js';
 import { serviceEnv } from '../../helpers/service-env.js';
-import { deleteKeys, randomPrefix } from '../../helpers/test-redis.js';
+import { deleteKeys, randomPrefix } from '../../helpers/redis.js';
 import { PASSWORDS, SESSION_SECRET, TEST_LIMITS, textOf, Visitor } from '../../dashboard/dashboard-harness.js';
 import { rss } from './rss-builder.js';
 

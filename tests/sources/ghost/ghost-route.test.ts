@@ -9,7 +9,7 @@ import { startSources, type RunningSources } from '../../../src/service/start-so
 import { SOURCE_EVENT_QUEUE } from '../../../src/sources/source-events.js';
 import { eventually } from '../../helpers/crier-harness.js';
 import { EDITOR_TOKEN, serviceEnv } from '../../helpers/service-env.js';
-import { deleteKeys, randomPrefix } from '../../helpers/test-redis.js';
+import { deleteKeys, randomPrefix } from '../../helpers/redis.js';
 import { ghostBodies, publishedPost } from './ghost-fixtures.js';
 
 const SECRET = 'ghost-webhook-secret-0123456789';

@@ -8,7 +8,7 @@ import { SignatureError, SignatureVerifier } from '../../../src/http/signature.j
 import { createCoreServices, type CoreServices } from '../../../src/service/services.js';
 import { serviceEnv } from '../../helpers/service-env.js';
 import { TEST_WEBHOOK_SECRET } from '../../helpers/sign.js';
-import { deleteKeys, randomPrefix } from '../../helpers/test-redis.js';
+import { deleteKeys, randomPrefix } from '../../helpers/redis.js';
 
 interface Sent {
   url: string;
