@@ -1,13 +1,21 @@
 import { mkdtempSync, rmSync, writeFileSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, afterEach } from 'vitest';
 import { configFrom, type Config } from '../../src/config.js';
+import { Queue } from 'bullmq';
+import type { PlatformId } from '../../src/domain/platform.js';
+import { queueNameFor, type PublishJobData } from '../../src/pipeline/publish-job.js';
+import { PostStore } from '../../src/posts/post-store.js';
+import { prefixes } from '../../src/service/services.js';
 import { createAdapterProvider } from '../../src/platforms/registry.js';
 import { runService, type RunningService } from '../../src/service/run-service.js';
 import { startFakeMastodon, type FakeMastodon } from '../fakes/mastodon.js';
 import { startFakeX, type FakeX } from '../fakes/x-api.js';
 import { EDITOR_TOKEN, serviceEnv } from './service-env.js';
-import { dropKeys, randomPrefix } from './redis.js';
+import { dropKeys, randomPrefix, REDIS_URL, useRedis, type TestRedis } from './redis.js';
+import { signedHeaders } from './sign.js';
+import { spawnCrier, type WorkerProcess } from './worker-process.js';
 
 export const X_CREDENTIALS = {
   apiKey: 'x-key',
@@ -121,4 +129,112 @@ export async function eventually<T>(check: () => T | undefined | false | Promise
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`timed out waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`);
+}
+
+/**
+ * A post's BullMQ queue, through BullMQ's own API (getJob, getJobCounts), as crier names and
+ * prefixes it: tests look at jobs this way, never at BullMQ's keys. Close it after use.
+ */
+export function publishQueue(redisPrefix: string, platform: PlatformId, account = 'default'): Queue<PublishJobData> {
+  return new Queue<PublishJobData>(queueNameFor(platform, account), { connection: { url: REDIS_URL }, prefix: prefixes({ redisPrefix }).queue });
+}
+
+export interface Accepted {
+  status: number;
+  json: { duplicate?: boolean; action?: string; posts: { id: string; platform: string; state: string }[] };
+}
+
+/** POSTs a signed article event (an object, or the raw JSON text) to a crier's intake. */
+export async function sendEvent(crier: Pick<CrierUnderTest, 'url'>, event: Record<string, unknown> | string): Promise<Accepted> {
+  const body = typeof event === 'string' ? event : JSON.stringify(event);
+  const res = await fetch(`${crier.url}/v1/articles`, { method: 'POST', body, headers: signedHeaders(body) });
+  return { status: res.status, json: (await res.json()) as Accepted['json'] };
+}
+
+/**
+ * Everything a delivery test runs, started on demand and torn down after each test (or after the
+ * file with `per: 'file'`): the X and Mastodon fakes, thread templates, in-process criers,
+ * `crier work` child processes, a PostStore on the test's prefix, and whatever else the test
+ * registers with `onCleanup`. Keys go last, by the Redis fixture, once every process is down.
+ */
+export interface CrierWorld {
+  readonly prefix: string;
+  readonly redis: TestRedis;
+  /** The test's PostStore, reading what the criers write. */
+  readonly store: PostStore;
+  fakes(): Promise<Fakes>;
+  /** The delivery env for this test's prefix, fakes and thread templates. */
+  env(extra?: Record<string, string>): Promise<Record<string, string>>;
+  crier(env: Record<string, string>, mode?: { serve: boolean; work: boolean }): Promise<CrierUnderTest>;
+  /** `crier work` as a child process; killed (woken first, if stopped) after the test. */
+  worker(env: Record<string, string>): WorkerProcess;
+  templates(): string;
+  onCleanup(fn: () => Promise<void> | void): void;
+}
+
+export function useCrierWorld(options: { per?: 'test' | 'file' } = {}): CrierWorld {
+  const redis = useRedis(options);
+  let fakes: Promise<Fakes> | undefined;
+  let templates: string | undefined;
+  let store: PostStore | undefined;
+  let cleanups: (() => Promise<void> | void)[] = [];
+  const teardown = async () => {
+    const pending = cleanups.reverse();
+    cleanups = [];
+    for (const fn of pending) await fn();
+    fakes = undefined;
+    templates = undefined;
+    store = undefined;
+  };
+  if ((options.per ?? 'test') === 'test') afterEach(teardown);
+  else afterAll(teardown);
+  const world: CrierWorld = {
+    get prefix() {
+      return redis.prefix;
+    },
+    redis,
+    get store() {
+      store ??= new PostStore(redis.redis, { prefix: redis.keyPrefix });
+      return store;
+    },
+    fakes() {
+      if (!fakes) {
+        fakes = startFakes();
+        const started = fakes;
+        world.onCleanup(async () => (await started).close());
+      }
+      return fakes;
+    },
+    templates() {
+      if (!templates) {
+        const dir = threadTemplatesDir();
+        templates = dir;
+        world.onCleanup(() => rmSync(dir, { recursive: true, force: true }));
+      }
+      return templates;
+    },
+    async env(extra = {}) {
+      return deliveryEnv(redis.prefix, await world.fakes(), world.templates(), extra);
+    },
+    async crier(env, mode) {
+      const crier = await startCrier(env, mode);
+      world.onCleanup(() => crier.stop());
+      return crier;
+    },
+    worker(env) {
+      const w = spawnCrier(['work'], { ...env, PORT: '0' });
+      world.onCleanup(async () => {
+        if (w.child.exitCode === null && w.child.signalCode === null) {
+          w.child.kill('SIGCONT');
+          w.child.kill('SIGKILL');
+        }
+        await w.exited;
+      });
+      return w;
+    },
+    onCleanup(fn) {
+      cleanups.push(fn);
+    },
+  };
+  return world;
 }
