@@ -1,9 +1,10 @@
+import type { EventEmitter } from 'node:events';
 import { mkdtempSync, rmSync, writeFileSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach } from 'vitest';
 import { configFrom, type Config } from '../../src/config.js';
-import { Queue } from 'bullmq';
+import { Queue, QueueEvents, QueueEventsProducer } from 'bullmq';
 import type { PlatformId } from '../../src/domain/platform.js';
 import { queueNameFor, type PublishJobData } from '../../src/pipeline/publish-job.js';
 import { PostStore } from '../../src/posts/post-store.js';
@@ -137,6 +138,34 @@ export async function eventually<T>(check: () => T | undefined | false | Promise
  */
 export function publishQueue(redisPrefix: string, platform: PlatformId, account = 'default'): Queue<PublishJobData> {
   return new Queue<PublishJobData>(queueNameFor(platform, account), { connection: { url: REDIS_URL }, prefix: prefixes({ redisPrefix }).queue });
+}
+
+/**
+ * When BullMQ will release a job: the due time in BullMQ's newest `delayed` event for it (public
+ * QueueEvents, read from the start of the queue's event stream), or undefined if it never was
+ * delayed. A custom event published first marks the end: everything before it has been read.
+ */
+export async function delayedUntil(queue: Pick<Queue, 'name' | 'opts'>, jobId: string): Promise<number | undefined> {
+  const options = { connection: { url: REDIS_URL }, prefix: queue.opts.prefix };
+  const marker = `end-of-look-${Math.random().toString(36).slice(2)}`;
+  const producer = new QueueEventsProducer(queue.name, options);
+  const events = new QueueEvents(queue.name, { ...options, lastEventId: '0', autorun: false });
+  try {
+    await producer.publishEvent({ eventName: marker });
+    let due: number | undefined;
+    events.on('delayed', (args) => {
+      if (args.jobId === jobId) due = Number(args.delay);
+    });
+    // A custom event has no place in QueueEvents' typed listeners: listen as the EventEmitter it is.
+    const emitter: EventEmitter = events;
+    const reachedEnd = new Promise<void>((resolve) => emitter.once(marker, () => resolve()));
+    void events.run();
+    await reachedEnd;
+    return due;
+  } finally {
+    await events.close();
+    await producer.close();
+  }
 }
 
 export interface Accepted {

@@ -8,6 +8,7 @@ import { POST_STATES, type PostRecord, type PostState, type Transition } from '.
 import { createCoreServices, type CoreServices } from '../../src/service/services.js';
 import { EDITOR_TOKEN, serviceEnv } from '../helpers/service-env.js';
 import { signedHeaders } from '../helpers/sign.js';
+import { delayedUntil } from '../helpers/crier-harness.js';
 import { deleteKeys, randomPrefix } from '../helpers/redis.js';
 
 const seed = JSON.parse(readFileSync('tests/fixtures/beijing-islamabad.json', 'utf8')) as Record<string, unknown>;
@@ -113,12 +114,11 @@ async function jobState(core: CoreServices, post: Pick<Summary, 'id' | 'platform
   return job ? job.getState() : undefined;
 }
 
-/** When BullMQ will release a delayed job: its delayed-set score carries the due time in ms (times 0x1000). */
+/** When BullMQ will release a delayed job, as its own events say. */
 async function dueAt(core: CoreServices, post: Pick<Summary, 'id' | 'platform'>): Promise<number> {
-  const queue = core.queues.queue(post.platform, 'default');
-  const score = await core.requestRedis.zscore(queue.keys.delayed!, post.id);
-  expect(score).not.toBeNull();
-  return Math.floor(Number(score) / 0x1000);
+  const due = await delayedUntil(core.queues.queue(post.platform, 'default'), post.id);
+  expect(due).toBeDefined();
+  return due!;
 }
 
 /** Waits (without sleeping a fixed time) until the clock has moved past `iso`, so the next post sorts strictly newer. */
