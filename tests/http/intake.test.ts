@@ -1,49 +1,21 @@
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import { configFrom } from '../../src/config.js';
-import { buildApp } from '../../src/http/app.js';
-import { createCoreServices, type CoreServices } from '../../src/service/services.js';
 import { OwnRedisServer } from '../helpers/redis-server.js';
 import { untilClient } from '../helpers/wait.js';
-import { serviceEnv } from '../helpers/service-env.js';
 import { signedHeaders } from '../helpers/sign.js';
-import { deleteKeys, newRedis, randomPrefix } from '../helpers/redis.js';
+import { useApps } from '../helpers/app-harness.js';
+import { newRedis } from '../helpers/redis.js';
 
 const seed = readFileSync('tests/fixtures/beijing-islamabad.json', 'utf8');
 
-interface Harness {
-  app: FastifyInstance;
-  core: CoreServices;
-  prefix: string;
-}
-const open: Harness[] = [];
 const servers: OwnRedisServer[] = [];
 
-async function harness(extra: Record<string, string> = {}): Promise<Harness> {
-  const prefix = randomPrefix();
-  const config = configFrom(serviceEnv(prefix, extra));
-  const core = await createCoreServices(config);
-  const app = buildApp({
-    config,
-    lifecycle: core.lifecycle,
-    store: core.store,
-    queues: core.queues,
-    redisReady: () => core.requestRedis.status === 'ready',
-  });
-  const h = { app, core, prefix };
-  open.push(h);
-  return h;
-}
-
 afterEach(async () => {
-  for (const h of open.splice(0)) {
-    await h.app.close();
-    if (h.core.redis.status === 'ready') await deleteKeys(h.core.redis, h.prefix);
-    await h.core.close();
-  }
   for (const s of servers.splice(0)) await s.stop();
 });
+const startApp = useApps();
+const harness = (env: Record<string, string> = {}) => startApp({ env });
 
 function post(app: FastifyInstance, body: string, headers = signedHeaders(body)) {
   return app.inject({ method: 'POST', url: '/v1/articles', payload: body, headers });
