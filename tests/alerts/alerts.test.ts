@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -10,8 +10,9 @@ import { cleanup, deliveryEnv, eventually, randomPrefix, startCrier, startFakes,
 import { signedHeaders } from '../helpers/sign.js';
 import { newRedis } from '../helpers/redis.js';
 import { startAlertSink, type AlertSink } from './alert-sink.js';
+import { articleJson } from '../helpers/builders.js';
 
-const seed = JSON.parse(readFileSync('tests/fixtures/beijing-islamabad.json', 'utf8')) as Record<string, unknown>;
+const seed = articleJson();
 const PUBLIC_URL = 'https://crier.newsroom.test';
 
 let fakes: Fakes | undefined;

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import secureSession from '@fastify/secure-session';
 import Fastify, { type FastifyInstance, type LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
@@ -13,12 +12,13 @@ import { EditLog } from '../../src/http/edit-log.js';
 import { type CoreServices } from '../../src/service/services.js';
 import { startApp } from '../helpers/app-harness.js';
 import { signedHeaders } from '../helpers/sign.js';
+import { articleJson } from '../helpers/builders.js';
 
 /** The production per-name limit; a smaller per-address one so the test needs fewer (slow, scrypt) attempts. */
 export const TEST_LIMITS: SignInLimits = { ...DEFAULT_SIGN_IN_LIMITS, perAddress: 8 };
 export const SESSION_SECRET = 'dashboard-test-session-secret-0123456789';
 export const PASSWORDS = { alice: 'alice-password-123', root: 'root-password-4567' } as const;
-export const seed = JSON.parse(readFileSync('tests/fixtures/beijing-islamabad.json', 'utf8')) as Record<string, unknown>;
+export const seed = articleJson();
 
 export interface Dashboard {
   app: FastifyInstance;

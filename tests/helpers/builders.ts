@@ -69,9 +69,22 @@ export function storyDraft(platform: PlatformId, texts: string[], withImage = tr
   });
 }
 
+/** A Bluesky draft for the adapter tests: parts counted in code points against 300, a card link nothing answers. */
+export function blueskyDraft(texts: string[], extra: Partial<Draft> = {}): Draft {
+  return {
+    ...draft('bluesky', { texts, articleId: 'article-1', limit: 300, measure: 'codepoints', link: { url: 'http://127.0.0.1:9/unreachable-article', title: 'Headline', description: 'Dek' } }),
+    ...extra,
+  };
+}
+
+/** The example article's JSON exactly as the file has it (for signing the very bytes), or another fixture by name. */
+export function articleText(name = 'beijing-islamabad'): string {
+  return readFileSync(`tests/fixtures/${name}.json`, 'utf8');
+}
+
 /** The example article as a CMS sends it (tests/fixtures/beijing-islamabad.json), or another fixture by name. */
 export function articleJson(name = 'beijing-islamabad', overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return { ...(JSON.parse(readFileSync(`tests/fixtures/${name}.json`, 'utf8')) as Record<string, unknown>), ...overrides };
+  return { ...(JSON.parse(articleText(name)) as Record<string, unknown>), ...overrides };
 }
 
 /** A short article payload for the webhook: one part everywhere, so texts are easy to compare. */

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PlatformId } from '../../src/domain/platform.js';
@@ -8,8 +7,9 @@ import { EDITOR_TOKEN } from '../helpers/service-env.js';
 import { signedHeaders } from '../helpers/sign.js';
 import { useApps, type TestApp } from '../helpers/app-harness.js';
 import { delayedUntil } from '../helpers/crier-harness.js';
+import { articleJson } from '../helpers/builders.js';
 
-const seed = JSON.parse(readFileSync('tests/fixtures/beijing-islamabad.json', 'utf8')) as Record<string, unknown>;
+const seed = articleJson();
 
 /** Every response body the tests saw: none may ever contain the editor token. */
 const seenBodies: string[] = [];

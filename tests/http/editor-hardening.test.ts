@@ -1,11 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PostRecord, Transition } from '../../src/posts/post.js';
 import { cleanup, publishQueue, randomPrefix, startCrier, type CrierUnderTest } from '../helpers/crier-harness.js';
 import { EDITOR_TOKEN, serviceEnv } from '../helpers/service-env.js';
 import { signedHeaders } from '../helpers/sign.js';
+import { articleText } from '../helpers/builders.js';
 
-const seed = readFileSync('tests/fixtures/beijing-islamabad.json', 'utf8');
+const seed = articleText();
 
 const criers: CrierUnderTest[] = [];
 afterEach(async () => {

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { OwnRedisServer } from '../helpers/redis-server.js';
@@ -6,8 +5,9 @@ import { untilClient } from '../helpers/wait.js';
 import { signedHeaders } from '../helpers/sign.js';
 import { useApps } from '../helpers/app-harness.js';
 import { newRedis } from '../helpers/redis.js';
+import { articleText } from '../helpers/builders.js';
 
-const seed = readFileSync('tests/fixtures/beijing-islamabad.json', 'utf8');
+const seed = articleText();
 
 const servers: OwnRedisServer[] = [];
 

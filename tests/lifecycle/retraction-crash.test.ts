@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { xFaults } from '../fakes/x-api.js';
 import { eventually, sendEvent, useCrierWorld, type CrierUnderTest, type Fakes } from '../helpers/crier-harness.js';
+import { articleText } from '../helpers/builders.js';
 
-const seed = JSON.parse(readFileSync('tests/fixtures/beijing-islamabad.json', 'utf8')) as { id: string };
+const seed = JSON.parse(articleText()) as { id: string };
 
 const world = useCrierWorld();
 const worker = (env: Record<string, string>) => world.worker(env);

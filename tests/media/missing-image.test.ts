@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { mastodonFaults } from '../fakes/mastodon.js';
 import { xFaults } from '../fakes/x-api.js';
@@ -6,8 +5,9 @@ import { cleanup, deliveryEnv, eventually, randomPrefix, startCrier, type CrierU
 import { signedHeaders } from '../helpers/sign.js';
 import { startImageHost, type ImageHost } from './image-host.js';
 import { startFleet, type Fleet } from './platform-fleet.js';
+import { articleJson } from '../helpers/builders.js';
 
-const seed = JSON.parse(readFileSync('tests/fixtures/beijing-islamabad.json', 'utf8')) as Record<string, unknown>;
+const seed = articleJson();
 const ALT = 'Wang Yi and Ishaq Dar shake hands in Islamabad';
 const PLATFORMS = ['x', 'mastodon', 'telegram', 'threads', 'linkedin', 'discord', 'slack'];
 

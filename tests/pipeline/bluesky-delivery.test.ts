@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { AtpAgent } from '@atproto/api';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -6,6 +5,7 @@ import { startTestPds, type TestAccount, type TestPds } from '../fakes/bluesky-p
 import { startBlueskyProxy, type BlueskyProxy } from '../fakes/bluesky-proxy.js';
 import { startTestSite, type BlueskyTestSite } from '../fakes/bluesky-site.js';
 import { eventually, sendEvent, useCrierWorld, type CrierUnderTest, type Fakes } from '../helpers/crier-harness.js';
+import { articleJson } from '../helpers/builders.js';
 
 interface StoredPost {
   uri: string;
@@ -18,7 +18,7 @@ interface StoredPost {
   };
 }
 
-const seed = JSON.parse(readFileSync('tests/fixtures/beijing-islamabad.json', 'utf8')) as Record<string, unknown>;
+const seed = articleJson();
 let pds: TestPds;
 let proxy: BlueskyProxy;
 let account: TestAccount;

@@ -1,11 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { mastodonFaults } from '../fakes/mastodon.js';
 import { xFaults } from '../fakes/x-api.js';
 import type { PlatformId } from '../../src/domain/platform.js';
 import { eventually, publishQueue, sendEvent, useCrierWorld, type CrierUnderTest, type Fakes } from '../helpers/crier-harness.js';
+import { articleText } from '../helpers/builders.js';
 
-const seedText = readFileSync('tests/fixtures/beijing-islamabad.json', 'utf8');
+const seedText = articleText();
 const seed = JSON.parse(seedText) as Record<string, unknown>;
 
 const world = useCrierWorld();

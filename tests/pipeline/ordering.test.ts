@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, deliveryEnv, eventually, randomPrefix, startCrier, startFakes, threadTemplatesDir, type CrierUnderTest, type Fakes } from '../helpers/crier-harness.js';
 import { signedHeaders } from '../helpers/sign.js';
+import { articleJson } from '../helpers/builders.js';
 
-const seed = JSON.parse(readFileSync('tests/fixtures/beijing-islamabad.json', 'utf8')) as Record<string, unknown>;
+const seed = articleJson();
 const running: CrierUnderTest[] = [];
 let fakes: Fakes | undefined;
 let prefix = '';

@@ -1,11 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { AtpAgent } from '@atproto/api';
 import { startTestPds } from '../fakes/bluesky-pds.js';
 import { startBlueskyProxy } from '../fakes/bluesky-proxy.js';
 import { eventually, sendEvent, useCrierWorld, type Fakes } from '../helpers/crier-harness.js';
+import { articleText } from '../helpers/builders.js';
 
-const seed = readFileSync('tests/fixtures/beijing-islamabad.json', 'utf8');
+const seed = articleText();
 
 const world = useCrierWorld();
 

@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { eventually, sendEvent, useCrierWorld } from '../helpers/crier-harness.js';
 import { spawnCrier } from '../helpers/worker-process.js';
+import { articleText } from '../helpers/builders.js';
 
-const seed = readFileSync('tests/fixtures/beijing-islamabad.json', 'utf8');
+const seed = articleText();
 
 const world = useCrierWorld();
 const worker = (env: Record<string, string>) => world.worker(env);
