@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MASTODON_TOKEN, startFakes, X_CREDENTIALS, type Fakes } from '../helpers/crier-harness.js';
+import { cliEnv, startFakes, type Fakes } from '../helpers/crier-harness.js';
 import { REDIS_URL, useRedis } from '../helpers/redis.js';
 import { PostStore } from '../../src/posts/post-store.js';
 import { hasStackTrace, runCrier } from './spawn-with-stdin.js';
@@ -10,22 +10,7 @@ const FIXTURE = 'tests/fixtures/beijing-islamabad.json';
 const SLOW = 90_000;
 const ARTICLE_ID = 'southasiandesk-2025-08-25-beijing-backs-islamabad';
 
-function publishEnv(prefix: string, fakes: Fakes): Record<string, string> {
-  return {
-    REDIS_URL,
-    REDIS_PREFIX: prefix,
-    TEMPLATES_DIR: 'templates',
-    LOG_LEVEL: 'silent',
-    X_API_KEY: X_CREDENTIALS.apiKey,
-    X_API_SECRET: X_CREDENTIALS.apiSecret,
-    X_ACCESS_TOKEN: X_CREDENTIALS.accessToken,
-    X_ACCESS_SECRET: X_CREDENTIALS.accessSecret,
-    X_API_URL: fakes.x.url,
-    MASTODON_URL: fakes.mastodon.url,
-    MASTODON_ACCESS_TOKEN: MASTODON_TOKEN,
-    FETCH_ALLOW_PRIVATE: 'true',
-  };
-}
+const publishEnv = (prefix: string, fakes: Fakes): Record<string, string> => cliEnv(fakes, { REDIS_URL, REDIS_PREFIX: prefix });
 
 interface PublishedLine {
   id: string;

@@ -77,6 +77,23 @@ export function deliveryEnv(prefix: string, fakes: Fakes, templatesDir: string, 
   return env;
 }
 
+/** Env for a `crier` CLI process (render, send, publish) posting to the X and Mastodon fakes; every other platform unset. */
+export function cliEnv(fakes: Fakes, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    TEMPLATES_DIR: 'templates',
+    LOG_LEVEL: 'silent',
+    X_API_KEY: X_CREDENTIALS.apiKey,
+    X_API_SECRET: X_CREDENTIALS.apiSecret,
+    X_ACCESS_TOKEN: X_CREDENTIALS.accessToken,
+    X_ACCESS_SECRET: X_CREDENTIALS.accessSecret,
+    X_API_URL: fakes.x.url,
+    MASTODON_URL: fakes.mastodon.url,
+    MASTODON_ACCESS_TOKEN: MASTODON_TOKEN,
+    FETCH_ALLOW_PRIVATE: 'true',
+    ...extra,
+  };
+}
+
 export interface CrierUnderTest {
   config: Config;
   service: RunningService;

@@ -17,7 +17,8 @@ function pingOnce(port: number): Promise<boolean> {
   });
 }
 
-async function freePort(): Promise<number> {
+/** A port nothing listens on right now (the OS picks it), for servers a test starts itself. */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.listen(0, '127.0.0.1', () => {
