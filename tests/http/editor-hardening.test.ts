@@ -1,24 +1,17 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { PostRecord, Transition } from '../../src/posts/post.js';
-import { cleanup, publishQueue, randomPrefix, startCrier, type CrierUnderTest } from '../helpers/crier-harness.js';
+import { publishQueue, useCrierWorld, type CrierUnderTest } from '../helpers/crier-harness.js';
 import { EDITOR_TOKEN, serviceEnv } from '../helpers/service-env.js';
 import { signedHeaders } from '../helpers/sign.js';
 import { articleText } from '../helpers/builders.js';
 
 const seed = articleText();
 
-const criers: CrierUnderTest[] = [];
-afterEach(async () => {
-  for (const c of criers.splice(0)) {
-    await c.stop();
-    await cleanup(c.prefix);
-  }
-});
+const world = useCrierWorld();
 
 /** A serving crier (no workers, so posts stay where the editor puts them) with one article in. */
 async function crierWithPosts(extra: Record<string, string> = {}): Promise<{ crier: CrierUnderTest; posts: PostRecord[] }> {
-  const crier = await startCrier(serviceEnv(randomPrefix(), { HOST: '127.0.0.1', PORT: '0', ...extra }), { serve: true, work: false });
-  criers.push(crier);
+  const crier = await world.crier(serviceEnv(world.prefix, { HOST: '127.0.0.1', PORT: '0', ...extra }), { serve: true, work: false });
   const res = await fetch(`${crier.url}/v1/articles`, { method: 'POST', headers: { ...signedHeaders(seed), 'content-type': 'application/json' }, body: seed });
   expect(res.status).toBe(202);
   const { posts } = (await res.json()) as { posts: { id: string }[] };
