@@ -1,33 +1,21 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ALERT_QUEUE } from '../../src/alerts/alerts.js';
 import type { Alert } from '../../src/alerts/alert.js';
-import { startFakeDiscord, type FakeDiscord } from '../fakes/discord.js';
-import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram.js';
-import { cleanup, deliveryEnv, eventually, randomPrefix, startCrier, startFakes, threadTemplatesDir, type CrierUnderTest, type Fakes } from '../helpers/crier-harness.js';
+import { startFakeDiscord } from '../fakes/discord.js';
+import { startFakeTelegram } from '../fakes/telegram.js';
+import { deliveryEnv, eventually, useCrierWorld, type CrierUnderTest } from '../helpers/crier-harness.js';
 import { signedHeaders } from '../helpers/sign.js';
-import { newRedis } from '../helpers/test-redis.js';
-import { startAlertSink, type AlertSink } from './alert-sink.js';
+import { newRedis } from '../helpers/redis.js';
+import { startAlertSink } from './alert-sink.js';
+import { articleJson } from '../helpers/builders.js';
 
-const seed = JSON.parse(readFileSync('tests/fixtures/beijing-islamabad.json', 'utf8')) as Record<string, unknown>;
+const seed = articleJson();
 const PUBLIC_URL = 'https://crier.newsroom.test';
 
-let fakes: Fakes | undefined;
-let telegram: FakeTelegram | undefined;
-let discord: FakeDiscord | undefined;
-let sink: AlertSink | undefined;
-let crier: CrierUnderTest | undefined;
-let prefix = '';
-const dirs: string[] = [];
-
-afterEach(async () => {
-  await crier?.stop();
-  await Promise.all([fakes?.close(), telegram?.close(), discord?.close(), sink?.close()]);
-  await cleanup(prefix, dirs.splice(0));
-  crier = fakes = telegram = discord = sink = undefined;
-});
+const world = useCrierWorld();
 
 async function send(c: CrierUnderTest, event: Record<string, unknown>): Promise<{ id: string; platform: string }[]> {
   const body = JSON.stringify(event);
@@ -59,22 +47,23 @@ const key = (a: Alert) => `${a.type} ${a.platform}/${a.account}`;
 
 describe('alerts to ALERT_WEBHOOK_URL', () => {
   it('sends each type once per post state change, retrying a receiver that fails', async () => {
-    prefix = randomPrefix();
-    sink = await startAlertSink();
+    const sink = await startAlertSink();
+    world.onCleanup(() => sink.close());
     sink.failNext(1);
-    fakes = await startFakes();
-    telegram = await startFakeTelegram({ token: '4242:right-bot-token', chats: { '@crier_news': { id: -1001, username: 'crier_news' } } });
-    discord = await startFakeDiscord({ id: '1200', token: 'discord-hook-token' });
-    const templates = threadTemplatesDir();
-    dirs.push(templates);
+    const fakes = await world.fakes();
+    const telegram = await startFakeTelegram({ token: '4242:right-bot-token', chats: { '@crier_news': { id: -1001, username: 'crier_news' } } });
+    world.onCleanup(() => telegram.close());
+    const discord = await startFakeDiscord({ id: '1200', token: 'discord-hook-token' });
+    world.onCleanup(() => discord.close());
+    const templates = world.templates();
     // X: the thread's second part is refused (partially published); Discord refuses the post
     // (failed); Telegram's bot token is wrong (credentials refused at start-up, then a failed post);
     // Mastodon waits for review.
     fakes.x.fail('POST', '/2/tweets', { kind: 'delay', ms: 0 });
     fakes.x.fail('POST', '/2/tweets', { kind: 'respond', status: 400, body: { title: 'Invalid Request', detail: 'One or more parameters to your request was invalid.', type: 'https://api.twitter.com/2/problems/invalid-request', status: 400 } });
     discord.faults.add({ kind: 'respond', status: 400, body: { message: 'Invalid Form Body', code: 50035 } }, (r) => r.method === 'POST');
-    crier = await startCrier(
-      deliveryEnv(prefix, fakes, templates, {
+    const crier = await world.crier(
+      deliveryEnv(world.prefix, fakes, templates, {
         ALERT_WEBHOOK_URL: sink.url,
         PUBLIC_URL,
         REVIEW_PLATFORMS: 'mastodon',
@@ -103,8 +92,8 @@ describe('alerts to ALERT_WEBHOOK_URL', () => {
       'account.credentials_failed telegram/default',
       'post.retraction_needed x/default',
     ];
-    await eventually(() => expected.every((e) => sink!.received.some((a) => key(a) === e)), 30_000, 'every alert');
-    await alertsSettled(`${prefix}:q`);
+    await eventually(() => expected.every((e) => sink.received.some((a) => key(a) === e)), 30_000, 'every alert');
+    await alertsSettled(`${world.prefix}:q`);
     expect(sink.received.map(key).sort()).toEqual([...expected].sort());
 
     const failed = sink.received.find((a) => key(a) === 'post.failed discord/default')!;
@@ -125,18 +114,17 @@ describe('alerts to ALERT_WEBHOOK_URL', () => {
   });
 
   it('a template that breaks for one article alerts that post as failed, naming the template', async () => {
-    prefix = randomPrefix();
-    sink = await startAlertSink();
-    fakes = await startFakes();
-    const templates = threadTemplatesDir();
-    dirs.push(templates);
+    const sink = await startAlertSink();
+    world.onCleanup(() => sink.close());
+    const fakes = await world.fakes();
+    const templates = world.templates();
     writeFileSync(join(templates, 'mastodon.liquid'), '{{ headline }}\n{% if section == "Sport" %}{{ score.home }}{% endif %}\n{{ url }}\n');
-    crier = await startCrier(deliveryEnv(prefix, fakes, templates, { ALERT_WEBHOOK_URL: sink.url }));
+    const crier = await world.crier(deliveryEnv(world.prefix, fakes, templates, { ALERT_WEBHOOK_URL: sink.url }));
     const posts = await send(crier, { ...seed, id: 'sport-article', section: 'Sport' });
     const mastodon = posts.find((p) => p.platform === 'mastodon')!.id;
-    await eventually(() => sink!.received.some((a) => a.post === mastodon), 20_000, 'the failed-template alert');
+    await eventually(() => sink.received.some((a) => a.post === mastodon), 20_000, 'the failed-template alert');
     await send(crier, { ...seed, id: 'sport-article', section: 'Sport' });
-    await alertsSettled(`${prefix}:q`);
+    await alertsSettled(`${world.prefix}:q`);
     expect(sink.received.filter((a) => a.post === mastodon)).toEqual([
       expect.objectContaining({ type: 'post.failed', platform: 'mastodon', reason: expect.stringMatching(/mastodon\.liquid/) }),
     ]);

@@ -1,22 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, deliveryEnv, eventually, randomPrefix, startCrier, startFakes, type CrierUnderTest, type Fakes } from '../helpers/crier-harness.js';
+import { describe, expect, it } from 'vitest';
+import { deliveryEnv, eventually, useCrierWorld } from '../helpers/crier-harness.js';
 import { signedHeaders } from '../helpers/sign.js';
-import { startAlertSink, type AlertSink } from './alert-sink.js';
+import { startAlertSink } from './alert-sink.js';
+import { articleJson } from '../helpers/builders.js';
 
-const seed = JSON.parse(readFileSync('tests/fixtures/beijing-islamabad.json', 'utf8')) as Record<string, unknown>;
+const seed = articleJson();
 
-let fakes: Fakes | undefined;
-let sink: AlertSink | undefined;
-let crier: CrierUnderTest | undefined;
-let prefix = '';
-
-afterEach(async () => {
-  await crier?.stop();
-  await Promise.all([fakes?.close(), sink?.close()]);
-  await cleanup(prefix);
-  crier = fakes = sink = undefined;
-});
+const world = useCrierWorld();
 
 interface Ready {
   status: string;
@@ -25,11 +15,11 @@ interface Ready {
 
 describe('credentials checked at start-up', () => {
   it('a refused account is alerted and shown on /readyz; the other accounts deliver', async () => {
-    prefix = randomPrefix();
-    sink = await startAlertSink();
-    fakes = await startFakes();
-    crier = await startCrier(
-      deliveryEnv(prefix, fakes, 'templates', { ALERT_WEBHOOK_URL: sink.url, X_ACCESS_SECRET: 'revoked-access-secret-value' }),
+    const sink = await startAlertSink();
+    world.onCleanup(() => sink.close());
+    const fakes = await world.fakes();
+    const crier = await world.crier(
+      deliveryEnv(world.prefix, fakes, 'templates', { ALERT_WEBHOOK_URL: sink.url, X_ACCESS_SECRET: 'revoked-access-secret-value' }),
     );
     const c = crier;
     const ready = await eventually(async () => {

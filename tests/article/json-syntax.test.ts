@@ -34,6 +34,7 @@ describe('locateJsonSyntaxError', () => {
         const where = locateJsonSyntaxError(broken);
         expect(where.position).toBeLessThanOrEqual(at);
       }),
+      { numRuns: 200, seed: 20261201 },
     );
   });
 });

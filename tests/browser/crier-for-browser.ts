@@ -1,11 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import sharp from 'sharp';
 import { EditorStore } from '../../src/editors/editor-store.js';
 import { cleanup, deliveryEnv, randomPrefix, startCrier, startFakes, threadTemplatesDir, type CrierUnderTest, type Fakes } from '../helpers/crier-harness.js';
 import { signedHeaders } from '../helpers/sign.js';
-import { newRedis } from '../helpers/test-redis.js';
+import { newRedis } from '../helpers/redis.js';
+import { articleJson } from '../helpers/builders.js';
 
 export const SESSION_SECRET = 'browser-test-session-secret-0123456789abcdef';
 export const EDITORS = {
@@ -13,7 +13,7 @@ export const EDITORS = {
   root: { password: 'root-password-4567', role: 'admin' },
 } as const;
 
-const seed = JSON.parse(readFileSync('tests/fixtures/beijing-islamabad.json', 'utf8')) as Record<string, unknown>;
+const seed = articleJson();
 
 /** A newsroom's photo on loopback: what the adapters upload and the previews show. */
 async function startPhotoServer(): Promise<{ url: string; close(): Promise<void> }> {

@@ -1,7 +1,8 @@
 import type { Redis } from 'ioredis';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { MASTODON_TOKEN, startFakes, X_CREDENTIALS, type Fakes } from '../helpers/crier-harness.js';
-import { deleteKeys, newRedis, randomPrefix, REDIS_URL } from '../helpers/test-redis.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { cliEnv, startFakes, type Fakes } from '../helpers/crier-harness.js';
+import { REDIS_URL, useRedis } from '../helpers/redis.js';
+import { PostStore } from '../../src/posts/post-store.js';
 import { hasStackTrace, runCrier } from './spawn-with-stdin.js';
 
 const FIXTURE = 'tests/fixtures/beijing-islamabad.json';
@@ -9,22 +10,7 @@ const FIXTURE = 'tests/fixtures/beijing-islamabad.json';
 const SLOW = 90_000;
 const ARTICLE_ID = 'southasiandesk-2025-08-25-beijing-backs-islamabad';
 
-function publishEnv(prefix: string, fakes: Fakes): Record<string, string> {
-  return {
-    REDIS_URL,
-    REDIS_PREFIX: prefix,
-    TEMPLATES_DIR: 'templates',
-    LOG_LEVEL: 'silent',
-    X_API_KEY: X_CREDENTIALS.apiKey,
-    X_API_SECRET: X_CREDENTIALS.apiSecret,
-    X_ACCESS_TOKEN: X_CREDENTIALS.accessToken,
-    X_ACCESS_SECRET: X_CREDENTIALS.accessSecret,
-    X_API_URL: fakes.x.url,
-    MASTODON_URL: fakes.mastodon.url,
-    MASTODON_ACCESS_TOKEN: MASTODON_TOKEN,
-    FETCH_ALLOW_PRIVATE: 'true',
-  };
-}
+const publishEnv = (prefix: string, fakes: Fakes): Record<string, string> => cliEnv(fakes, { REDIS_URL, REDIS_PREFIX: prefix });
 
 interface PublishedLine {
   id: string;
@@ -42,30 +28,19 @@ function postLines(stdout: string): PublishedLine[] {
 }
 
 describe('crier publish', () => {
-  let redis: Redis;
+  const fx = useRedis();
   let fakes: Fakes;
-  let prefix: string;
-
-  beforeAll(() => {
-    redis = newRedis();
-  });
-
-  afterAll(() => {
-    redis.disconnect();
-  });
 
   beforeEach(async () => {
-    prefix = randomPrefix();
     fakes = await startFakes();
   });
 
   afterEach(async () => {
-    await deleteKeys(redis, prefix);
     await fakes.close();
   });
 
   it('creates one scheduled post per configured account; a second run is "already accepted" with the same ids', async () => {
-    const env = publishEnv(prefix, fakes);
+    const env = publishEnv(fx.prefix, fakes);
     const first = await runCrier(['publish', FIXTURE], env);
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
@@ -75,16 +50,17 @@ describe('crier publish', () => {
     expect(posts.map((p) => p.state)).toEqual(['scheduled', 'scheduled']);
     expect(new Set(posts.map((p) => p.id)).size).toBe(2);
 
-    expect(await redis.zcard(`${prefix}:posts:all`)).toBe(2);
-    const indexed = await redis.zrange(`${prefix}:posts:all`, 0, -1);
-    for (const post of posts) expect(indexed.some((member) => member.endsWith(`|${post.id}`))).toBe(true);
+    // The store's own index, as the dashboard lists it: the two posts and nothing else.
+    const store = new PostStore(fx.redis, { prefix: `${fx.prefix}:` });
+    const listed = async () => (await store.list({ limit: 500 })).posts.map((p) => p.id).sort();
+    expect(await listed()).toEqual(posts.map((p) => p.id).sort());
 
     const second = await runCrier(['publish', FIXTURE], env);
     expect(second.stderr).toBe('');
     expect(second.code).toBe(0);
     expect(second.stdout.split('\n')[0]).toMatch(new RegExp(`^already accepted.*: ${ARTICLE_ID} revision `));
     expect(postLines(second.stdout)).toEqual(posts);
-    expect(await redis.zcard(`${prefix}:posts:all`)).toBe(2);
+    expect(await listed()).toEqual(posts.map((p) => p.id).sort());
 
     // publish only enqueues: nothing was delivered.
     expect(fakes.x.tweets).toEqual([]);
@@ -92,7 +68,7 @@ describe('crier publish', () => {
   }, SLOW);
 
   it('with Redis unreachable: exit 2 and a message naming REDIS_URL', async () => {
-    const run = await runCrier(['publish', FIXTURE], { ...publishEnv(prefix, fakes), REDIS_URL: 'redis://127.0.0.1:1' });
+    const run = await runCrier(['publish', FIXTURE], { ...publishEnv(fx.prefix, fakes), REDIS_URL: 'redis://127.0.0.1:1' });
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain('REDIS_URL');

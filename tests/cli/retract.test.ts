@@ -1,27 +1,18 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, deliveryEnv, eventually, randomPrefix, startCrier, startFakes, type CrierUnderTest, type Fakes } from '../helpers/crier-harness.js';
+import { describe, expect, it } from 'vitest';
+import { deliveryEnv, eventually, useCrierWorld } from '../helpers/crier-harness.js';
 import { signedHeaders } from '../helpers/sign.js';
 import { runCrier } from './spawn-with-stdin.js';
 
 // The command runs as its own process (through tsx), against the workers of a running crier.
 const SLOW = 120_000;
 
-let fakes: Fakes | undefined;
-let crier: CrierUnderTest | undefined;
-let prefix = '';
-
-afterEach(async () => {
-  await crier?.stop();
-  await fakes?.close();
-  await cleanup(prefix);
-});
+const world = useCrierWorld();
 
 describe('crier retract', () => {
   it('queues the deletion of what went out, prints each post, and the workers delete it', async () => {
-    prefix = randomPrefix();
-    fakes = await startFakes();
-    const env = deliveryEnv(prefix, fakes, 'templates');
-    crier = await startCrier(env);
+    const fakes = await world.fakes();
+    const env = deliveryEnv(world.prefix, fakes, 'templates');
+    const crier = await world.crier(env);
     const body = JSON.stringify({ id: 'cli-retract-1', url: 'https://example.com/a', headline: 'Council approves budget', revision: 1 });
     expect((await fetch(`${crier.url}/v1/articles`, { method: 'POST', body, headers: signedHeaders(body) })).status).toBe(202);
     await eventually(() => fakes!.x.liveTweets().length === 1 && fakes!.mastodon.liveStatuses().length === 1, 30_000, 'posts out');
@@ -40,8 +31,7 @@ describe('crier retract', () => {
   }, SLOW);
 
   it('an unknown article exits 2 with a message naming it', async () => {
-    prefix = randomPrefix();
-    const result = await runCrier(['retract', 'no-such-article'], { REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', REDIS_PREFIX: prefix, LOG_LEVEL: 'silent' });
+    const result = await runCrier(['retract', 'no-such-article'], { REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', REDIS_PREFIX: world.prefix, LOG_LEVEL: 'silent' });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/no article "no-such-article"/);
   }, SLOW);

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MASTODON_TOKEN, startFakes, X_CREDENTIALS, type Fakes } from '../helpers/crier-harness.js';
+import { cliEnv, MASTODON_TOKEN, startFakes, X_CREDENTIALS, type Fakes } from '../helpers/crier-harness.js';
 import { mastodonFaults } from '../fakes/mastodon.js';
 import { hasStackTrace, runCrier } from './spawn-with-stdin.js';
 
@@ -20,20 +20,7 @@ interface RenderedPost {
 }
 
 /** X and Mastodon pointed at the fakes; every other platform unset (runCrier strips the parent's). */
-function sendEnv(fakes: Fakes): Record<string, string> {
-  return {
-    TEMPLATES_DIR: 'templates',
-    LOG_LEVEL: 'silent',
-    X_API_KEY: X_CREDENTIALS.apiKey,
-    X_API_SECRET: X_CREDENTIALS.apiSecret,
-    X_ACCESS_TOKEN: X_CREDENTIALS.accessToken,
-    X_ACCESS_SECRET: X_CREDENTIALS.accessSecret,
-    X_API_URL: fakes.x.url,
-    MASTODON_URL: fakes.mastodon.url,
-    MASTODON_ACCESS_TOKEN: MASTODON_TOKEN,
-    FETCH_ALLOW_PRIVATE: 'true',
-  };
-}
+const sendEnv = (fakes: Fakes): Record<string, string> => cliEnv(fakes);
 
 async function renderTexts(env: Record<string, string>): Promise<Map<string, string[]>> {
   const run = await runCrier(['render', FIXTURE, '--json', '--platform', 'x,mastodon'], env);

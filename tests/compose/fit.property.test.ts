@@ -107,7 +107,8 @@ describe.each(CASES)('fitThread properties: $name', ({ profile, urlMax, firstPar
       }),
       { numRuns: 50, seed: 20261201 },
     );
-  });
+    // Up to 1.5 s alone, 6 s with the suite beside it: room for three times the worst.
+  }, 60_000);
 
   // The renderer cuts a part that came out over its limit, so a plan that reserved less than the
   // layout writes would still send valid posts: only this count shows it.

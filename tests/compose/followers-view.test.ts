@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import twitterText from 'twitter-text';
 import { describe, expect, it } from 'vitest';
 import { parseArticle } from '../../src/article/parse-article.js';
+import { articleJson } from '../helpers/builders.js';
 import { Composer, type ComposeTarget } from '../../src/compose/composer.js';
 import { hasSubstance } from '../../src/compose/part-check.js';
 import { loadTemplates } from '../../src/compose/templates/template-set.js';
@@ -14,9 +14,7 @@ const composer = new Composer({ templates, maxParts: 6, numbering: true });
 const LEAD_PLATFORMS: PlatformId[] = ['x', 'bluesky', 'mastodon', 'threads'];
 const targets = (platforms: PlatformId[]): ComposeTarget[] => platforms.map((platform) => ({ platform, account: 'default' }));
 
-function fixture(name: string, extra: Record<string, unknown> = {}) {
-  return parseArticle({ ...(JSON.parse(readFileSync(`tests/fixtures/${name}.json`, 'utf8')) as object), ...extra });
-}
+const fixture = (name: string, extra: Record<string, unknown> = {}) => parseArticle(articleJson(name, extra));
 
 function shown(draft: Draft): string {
   return draft.link.displayText ?? draft.link.url;

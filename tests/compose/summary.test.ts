@@ -1,25 +1,11 @@
 import fc from 'fast-check';
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseArticleJson } from '../../src/article/parse-article.js';
 import { isSubheading, summarise } from '../../src/compose/summary.js';
-import type { Article } from '../../src/domain/article.js';
+import { article, articleText } from '../helpers/builders.js';
 
-const example = parseArticleJson(readFileSync(new URL('../fixtures/beijing-islamabad.json', import.meta.url), 'utf8'));
+const example = parseArticleJson(articleText());
 
-function article(fields: Partial<Article>): Article {
-  return {
-    id: 't',
-    url: 'https://example.com/t',
-    headline: 'Headline',
-    paragraphs: [],
-    tags: [],
-    authors: [],
-    revision: '1',
-    priority: 'normal',
-    ...fields,
-  };
-}
 
 describe('summarise: the example article', () => {
   const summary = summarise(example);

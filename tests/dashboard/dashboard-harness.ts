@@ -1,26 +1,24 @@
-import { readFileSync } from 'node:fs';
 import secureSession from '@fastify/secure-session';
 import Fastify, { type FastifyInstance, type LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
-import { configFrom } from '../../src/config.js';
+import type { Config } from '../../src/config.js';
 import { sessionKey } from '../../src/dashboard/dashboard-plugin.js';
 import { dashboardDepsFor } from '../../src/dashboard/dashboard-setup.js';
 import { EditorStore } from '../../src/editors/editor-store.js';
 import { SessionRegistry } from '../../src/editors/session-registry.js';
 import { DEFAULT_SIGN_IN_LIMITS, SignInLimiter, type SignInLimits } from '../../src/editors/sign-in-limiter.js';
-import { buildApp } from '../../src/http/app.js';
 import type { AppDeps } from '../../src/http/app-deps.js';
 import { EditLog } from '../../src/http/edit-log.js';
-import { createCoreServices, prefixes, type CoreServices } from '../../src/service/services.js';
-import { serviceEnv } from '../helpers/service-env.js';
+import { type CoreServices } from '../../src/service/services.js';
+import { startApp } from '../helpers/app-harness.js';
 import { signedHeaders } from '../helpers/sign.js';
-import { deleteKeys, randomPrefix } from '../helpers/test-redis.js';
+import { articleJson } from '../helpers/builders.js';
 
 /** The production per-name limit; a smaller per-address one so the test needs fewer (slow, scrypt) attempts. */
 export const TEST_LIMITS: SignInLimits = { ...DEFAULT_SIGN_IN_LIMITS, perAddress: 8 };
 export const SESSION_SECRET = 'dashboard-test-session-secret-0123456789';
 export const PASSWORDS = { alice: 'alice-password-123', root: 'root-password-4567' } as const;
-export const seed = JSON.parse(readFileSync('tests/fixtures/beijing-islamabad.json', 'utf8')) as Record<string, unknown>;
+export const seed = articleJson();
 
 export interface Dashboard {
   app: FastifyInstance;
@@ -37,35 +35,23 @@ export async function startDashboard(
   limits: SignInLimits = TEST_LIMITS,
   more: Partial<Pick<AppDeps, 'accountChecks'>> = {},
 ): Promise<Dashboard> {
-  const prefix = randomPrefix();
-  const config = configFrom(serviceEnv(prefix, { SESSION_SECRET, NEWSROOM_TIMEZONE: 'Asia/Karachi', REVIEW_PLATFORMS: '*', ...extra }));
-  const core = await createCoreServices(config);
-  const store = prefixes(config).store;
-  const app = buildApp({
-    config,
-    lifecycle: core.lifecycle,
-    store: core.store,
-    queues: core.queues,
-    redisReady: () => core.requestRedis.status === 'ready',
-    ...more,
-    editLog: new EditLog(core.requestRedis, store),
-    dashboard: { ...dashboardDepsFor(config, core.requestRedis, store, core.articles), signInLimiter: new SignInLimiter(core.requestRedis, store, limits) },
+  const h = await startApp({
+    env: { SESSION_SECRET, NEWSROOM_TIMEZONE: 'Asia/Karachi', REVIEW_PLATFORMS: '*', ...extra },
+    deps: ({ config, core, storePrefix }) => ({
+      ...more,
+      editLog: new EditLog(core.requestRedis, storePrefix),
+      dashboard: dashboardDeps(config, core, storePrefix, limits),
+    }),
   });
-  const editors = new EditorStore(core.requestRedis, store);
+  const editors = new EditorStore(h.core.requestRedis, h.storePrefix);
   await editors.add('alice', PASSWORDS.alice, 'editor');
   await editors.add('root', PASSWORDS.root, 'admin');
-  return {
-    app,
-    core,
-    prefix,
-    editors,
-    sessions: new SessionRegistry(core.requestRedis, store),
-    async close() {
-      await app.close();
-      await deleteKeys(core.redis, prefix);
-      await core.close();
-    },
-  };
+  return { ...h, editors, sessions: new SessionRegistry(h.core.requestRedis, h.storePrefix) };
+}
+
+/** The dashboard as the service wires it, with the sign-in limits the test wants. */
+export function dashboardDeps(config: Config, core: CoreServices, storePrefix: string, limits: SignInLimits = TEST_LIMITS): NonNullable<AppDeps['dashboard']> {
+  return { ...dashboardDepsFor(config, core.requestRedis, storePrefix, core.articles), signInLimiter: new SignInLimiter(core.requestRedis, storePrefix, limits) };
 }
 
 export interface Summary {

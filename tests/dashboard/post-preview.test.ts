@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Draft } from '../../src/domain/draft.js';
+import { draft as buildDraft, image } from '../helpers/builders.js';
 import type { PlatformId } from '../../src/domain/platform.js';
 import { countPart } from '../../src/dashboard/part-count.js';
 import { previewOf } from '../../src/dashboard/post-preview.js';
@@ -7,14 +7,13 @@ import { mastodonProfileFor } from '../../src/platforms/mastodon/limits.js';
 import { PROFILES } from '../../src/platforms/profiles.js';
 
 function post(platform: PlatformId, withImage: boolean, texts = ['First part https://news.example.com/a', 'Second part']) {
-  const draft: Draft = {
-    platform,
-    account: 'default',
+  const draft = buildDraft(platform, {
+    texts,
+    measure: platform,
     articleId: 'a1',
-    parts: texts.map((text) => ({ text, length: PROFILES[platform].measure(text), limit: PROFILES[platform].limit })),
-    media: withImage ? [{ url: 'https://news.example/photo.jpg', alt: 'Ministers shake hands' }] : [],
+    media: withImage ? [image('https://news.example/photo.jpg', 'Ministers shake hands')] : [],
     link: { url: 'https://www.news.example/a', title: 'Ministers meet', description: 'They agreed to meet again.', imageUrl: 'https://news.example/card.jpg' },
-  };
+  });
   return { draft, platform, account: 'default', delivered: [{ index: 0, remoteId: '1', url: 'https://x.com/n/status/1' }] };
 }
 

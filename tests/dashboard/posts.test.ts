@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PostRecord } from '../../src/posts/post.js';
 import { OwnRedisServer } from '../helpers/redis-server.js';
+import { untilClient } from '../helpers/wait.js';
 import { EDITOR_TOKEN } from '../helpers/service-env.js';
 import { on, publish, startDashboard, textOf, Visitor, type Dashboard, type Summary } from './dashboard-harness.js';
 
@@ -369,13 +370,13 @@ describe('without Redis', () => {
       const v = new Visitor(lonely.app);
       await v.signIn('alice');
       await server.stop();
-      for (let i = 0; i < 100 && lonely.core.requestRedis.status === 'ready'; i++) await new Promise((r) => setTimeout(r, 50));
+      await untilClient(lonely.core.requestRedis, 'down');
       const res = await v.get('/');
       expect(res.statusCode).toBe(503);
       expect(res.headers['retry-after']).toBe('5');
       expect(textOf(res.body)).toContain('crier cannot reach its database');
       await server.restart();
-      for (let i = 0; i < 100 && lonely.core.requestRedis.status !== 'ready'; i++) await new Promise((r) => setTimeout(r, 100));
+      await untilClient(lonely.core.requestRedis, 'ready');
       // Back up (this Redis keeps nothing across a restart, so the editor is gone): pages answer again.
       expect((await new Visitor(lonely.app).get('/sign-in')).statusCode).toBe(200);
     } finally {

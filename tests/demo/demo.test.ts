@@ -8,7 +8,8 @@ import { PLATFORM_IDS } from '../../src/domain/platform.js';
 import { readOutboxLines } from '../../src/platforms/outbox/outbox-file.js';
 import type { OutboxPartLine } from '../../src/platforms/outbox/outbox-line.js';
 import { cleanEnv, runCrier } from '../cli/spawn-with-stdin.js';
-import { deleteKeys, newRedis, REDIS_URL } from '../helpers/test-redis.js';
+import { untilEvent } from '../helpers/wait.js';
+import { deleteKeys, newRedis, REDIS_URL } from '../helpers/redis.js';
 
 const SAMPLE = 'src/demo/sample-article.json';
 const dirs: string[] = [];
@@ -52,14 +53,13 @@ function startDemo(env: Record<string, string>) {
     child,
     exited,
     output: () => stdout + stderr,
+    /** Looks again at each chunk of output (or the exit), never on a timer. */
     async waitFor(pattern: RegExp, timeoutMs = 60_000): Promise<RegExpExecArray> {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const match = pattern.exec(stdout);
-        if (match) return match;
-        if (child.exitCode !== null || Date.now() > deadline) throw new Error(`no ${pattern} in the demo's output:\n${stdout}${stderr}`);
-        await new Promise((r) => setTimeout(r, 100));
-      }
+      const seen: { match?: RegExpExecArray } = {};
+      const settled = () => (seen.match = pattern.exec(stdout) ?? undefined) !== undefined || child.stdout.readableEnded;
+      await untilEvent(child.stdout, ['data', 'end'], settled, `${pattern} in the demo's output`, timeoutMs).catch(() => undefined);
+      if (!seen.match) throw new Error(`no ${pattern} in the demo's output:\n${stdout}${stderr}`);
+      return seen.match;
     },
   };
 }

@@ -1,14 +1,12 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCrier } from '../cli/spawn-with-stdin.js';
-import { deleteKeys, newRedis, randomPrefix, REDIS_URL } from '../helpers/test-redis.js';
+import { dropKeys, randomPrefix, REDIS_URL } from '../helpers/redis.js';
 
 const prefix = randomPrefix();
 const env = { REDIS_URL, REDIS_PREFIX: prefix, LOG_LEVEL: 'silent' };
 
 afterAll(async () => {
-  const redis = newRedis();
-  await deleteKeys(redis, prefix);
-  redis.disconnect();
+  await dropKeys(prefix);
 });
 
 describe('crier editor', () => {

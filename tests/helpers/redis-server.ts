@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { connect, createServer } from 'node:net';
+import { untilEvent } from './wait.js';
 
 /** A raw PING over TCP: a probe that cannot hang the way a reused client can. */
 function pingOnce(port: number): Promise<boolean> {
@@ -16,7 +17,8 @@ function pingOnce(port: number): Promise<boolean> {
   });
 }
 
-async function freePort(): Promise<number> {
+/** A port nothing listens on right now (the OS picks it), for servers a test starts itself. */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.listen(0, '127.0.0.1', () => {
@@ -52,14 +54,16 @@ export class OwnRedisServer {
     const persistence = this.dataDir
       ? ['--appendonly', 'yes', '--appendfsync', 'always', '--dir', this.dataDir]
       : ['--appendonly', 'no'];
-    this.child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', ...persistence], {
-      stdio: 'ignore',
+    const child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', ...persistence], {
+      stdio: ['ignore', 'pipe', 'ignore'],
     });
-    for (let i = 0; i < 100; i++) {
-      if (await pingOnce(this.port)) return;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error(`redis-server did not start on port ${this.port}`);
+    this.child = child;
+    // redis-server says when it listens; the PING then proves it answers.
+    let log = '';
+    const ready = () => log.includes('Ready to accept connections') || child.exitCode !== null;
+    child.stdout.on('data', (d: Buffer) => (log += d.toString()));
+    await untilEvent(child.stdout, ['data', 'end'], ready, `redis-server on port ${this.port}`, 10_000).catch(() => undefined);
+    if (!(await pingOnce(this.port))) throw new Error(`redis-server did not start on port ${this.port}:\n${log}`);
   }
 
   async stop(): Promise<void> {

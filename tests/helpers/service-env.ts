@@ -1,5 +1,5 @@
 import { TEST_WEBHOOK_SECRET } from './sign.js';
-import { REDIS_URL } from './test-redis.js';
+import { REDIS_URL } from './redis.js';
 
 export const EDITOR_TOKEN = 'editor-token-0123456789abcdef';
 

@@ -1,53 +1,28 @@
-import { readFileSync } from 'node:fs';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import { configFrom } from '../../src/config.js';
 import type { PlatformId } from '../../src/domain/platform.js';
-import { buildApp } from '../../src/http/app.js';
 import { POST_STATES, type PostRecord, type PostState, type Transition } from '../../src/posts/post.js';
-import { createCoreServices, type CoreServices } from '../../src/service/services.js';
-import { EDITOR_TOKEN, serviceEnv } from '../helpers/service-env.js';
+import { type CoreServices } from '../../src/service/services.js';
+import { EDITOR_TOKEN } from '../helpers/service-env.js';
 import { signedHeaders } from '../helpers/sign.js';
-import { deleteKeys, randomPrefix } from '../helpers/test-redis.js';
+import { useApps, type TestApp } from '../helpers/app-harness.js';
+import { delayedUntil } from '../helpers/crier-harness.js';
+import { articleJson } from '../helpers/builders.js';
 
-const seed = JSON.parse(readFileSync('tests/fixtures/beijing-islamabad.json', 'utf8')) as Record<string, unknown>;
+const seed = articleJson();
 
-interface Harness {
-  app: FastifyInstance;
-  core: CoreServices;
-  prefix: string;
-}
-const open: Harness[] = [];
 /** Every response body the tests saw: none may ever contain the editor token. */
 const seenBodies: string[] = [];
 
-async function harness(extra: Record<string, string> = {}, options: { withoutToken?: boolean } = {}): Promise<Harness> {
-  const prefix = randomPrefix();
-  const env = serviceEnv(prefix, extra);
-  if (options.withoutToken) delete env.EDITOR_TOKEN;
-  const config = configFrom(env);
-  const core = await createCoreServices(config);
-  const app = buildApp({
-    config,
-    lifecycle: core.lifecycle,
-    store: core.store,
-    queues: core.queues,
-    redisReady: () => core.requestRedis.status === 'ready',
-  });
-  const h = { app, core, prefix };
-  open.push(h);
-  return h;
-}
-
-afterEach(async () => {
-  const bodies = seenBodies.splice(0);
-  for (const h of open.splice(0)) {
-    await h.app.close();
-    if (h.core.redis.status === 'ready') await deleteKeys(h.core.redis, h.prefix);
-    await h.core.close();
-  }
-  for (const body of bodies) expect(body).not.toContain(EDITOR_TOKEN);
+// Registered before useApps: hooks run last-registered first, so this runs after the apps are closed.
+afterEach(() => {
+  for (const body of seenBodies.splice(0)) expect(body).not.toContain(EDITOR_TOKEN);
 });
+const startApp = useApps();
+
+function harness(env: Record<string, string> = {}, options: { withoutToken?: boolean } = {}): Promise<TestApp> {
+  return startApp({ env, ...options });
+}
 
 type Method = 'GET' | 'POST' | 'PATCH';
 interface CallOptions {
@@ -113,12 +88,11 @@ async function jobState(core: CoreServices, post: Pick<Summary, 'id' | 'platform
   return job ? job.getState() : undefined;
 }
 
-/** When BullMQ will release a delayed job: its delayed-set score carries the due time in ms (times 0x1000). */
+/** When BullMQ will release a delayed job, as its own events say. */
 async function dueAt(core: CoreServices, post: Pick<Summary, 'id' | 'platform'>): Promise<number> {
-  const queue = core.queues.queue(post.platform, 'default');
-  const score = await core.requestRedis.zscore(queue.keys.delayed!, post.id);
-  expect(score).not.toBeNull();
-  return Math.floor(Number(score) / 0x1000);
+  const due = await delayedUntil(core.queues.queue(post.platform, 'default'), post.id);
+  expect(due).toBeDefined();
+  return due!;
 }
 
 /** Waits (without sleeping a fixed time) until the clock has moved past `iso`, so the next post sorts strictly newer. */

@@ -1,25 +1,17 @@
-import { readFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { PostRecord, Transition } from '../../src/posts/post.js';
-import { cleanup, randomPrefix, startCrier, type CrierUnderTest } from '../helpers/crier-harness.js';
+import { publishQueue, useCrierWorld, type CrierUnderTest } from '../helpers/crier-harness.js';
 import { EDITOR_TOKEN, serviceEnv } from '../helpers/service-env.js';
 import { signedHeaders } from '../helpers/sign.js';
-import { newRedis } from '../helpers/test-redis.js';
+import { articleText } from '../helpers/builders.js';
 
-const seed = readFileSync('tests/fixtures/beijing-islamabad.json', 'utf8');
+const seed = articleText();
 
-const criers: CrierUnderTest[] = [];
-afterEach(async () => {
-  for (const c of criers.splice(0)) {
-    await c.stop();
-    await cleanup(c.prefix);
-  }
-});
+const world = useCrierWorld();
 
 /** A serving crier (no workers, so posts stay where the editor puts them) with one article in. */
 async function crierWithPosts(extra: Record<string, string> = {}): Promise<{ crier: CrierUnderTest; posts: PostRecord[] }> {
-  const crier = await startCrier(serviceEnv(randomPrefix(), { HOST: '127.0.0.1', PORT: '0', ...extra }), { serve: true, work: false });
-  criers.push(crier);
+  const crier = await world.crier(serviceEnv(world.prefix, { HOST: '127.0.0.1', PORT: '0', ...extra }), { serve: true, work: false });
   const res = await fetch(`${crier.url}/v1/articles`, { method: 'POST', headers: { ...signedHeaders(seed), 'content-type': 'application/json' }, body: seed });
   expect(res.status).toBe(202);
   const { posts } = (await res.json()) as { posts: { id: string }[] };
@@ -122,19 +114,15 @@ describe('concurrent approves without a version', () => {
     const entries = await history(crier, post.id);
     expect(entries.filter((e) => e.reason === 'approved')).toHaveLength(1);
     expect(entries.map((e) => `${e.from}->${e.to}`)).toEqual(['null->pending_review', 'pending_review->scheduled']);
-    // One BullMQ job for the post, whatever the queue's name.
-    const redis = newRedis();
+    // One BullMQ job for the post, on whichever queue: asked of every account's queue through BullMQ's API.
+    const queues = crier.config.accounts.map((a) => publishQueue(crier.prefix, a.platform, a.name));
     try {
-      const jobKeys: string[] = [];
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', `${crier.prefix}*:${post.id}`, 'COUNT', 500);
-        jobKeys.push(...keys);
-        cursor = next;
-      } while (cursor !== '0');
-      expect(jobKeys.filter((k) => !k.includes('post:') && !k.includes('ledger:'))).toHaveLength(1);
+      const jobs = await Promise.all(queues.map((q) => q.getJob(post.id)));
+      expect(jobs.filter((j) => j !== undefined)).toHaveLength(1);
+      const counts = await Promise.all(queues.map((q) => q.getJobCounts()));
+      expect(counts.reduce((n, c) => n + Object.values(c).reduce((a, b) => a + b, 0), 0)).toBe(1);
     } finally {
-      redis.disconnect();
+      await Promise.all(queues.map((q) => q.close()));
     }
   });
 });

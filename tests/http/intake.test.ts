@@ -1,48 +1,21 @@
-import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import { configFrom } from '../../src/config.js';
-import { buildApp } from '../../src/http/app.js';
-import { createCoreServices, type CoreServices } from '../../src/service/services.js';
 import { OwnRedisServer } from '../helpers/redis-server.js';
-import { serviceEnv } from '../helpers/service-env.js';
+import { untilClient } from '../helpers/wait.js';
 import { signedHeaders } from '../helpers/sign.js';
-import { deleteKeys, newRedis, randomPrefix } from '../helpers/test-redis.js';
+import { useApps } from '../helpers/app-harness.js';
+import { newRedis } from '../helpers/redis.js';
+import { articleText } from '../helpers/builders.js';
 
-const seed = readFileSync('tests/fixtures/beijing-islamabad.json', 'utf8');
+const seed = articleText();
 
-interface Harness {
-  app: FastifyInstance;
-  core: CoreServices;
-  prefix: string;
-}
-const open: Harness[] = [];
 const servers: OwnRedisServer[] = [];
 
-async function harness(extra: Record<string, string> = {}): Promise<Harness> {
-  const prefix = randomPrefix();
-  const config = configFrom(serviceEnv(prefix, extra));
-  const core = await createCoreServices(config);
-  const app = buildApp({
-    config,
-    lifecycle: core.lifecycle,
-    store: core.store,
-    queues: core.queues,
-    redisReady: () => core.requestRedis.status === 'ready',
-  });
-  const h = { app, core, prefix };
-  open.push(h);
-  return h;
-}
-
 afterEach(async () => {
-  for (const h of open.splice(0)) {
-    await h.app.close();
-    if (h.core.redis.status === 'ready') await deleteKeys(h.core.redis, h.prefix);
-    await h.core.close();
-  }
   for (const s of servers.splice(0)) await s.stop();
 });
+const startApp = useApps();
+const harness = (env: Record<string, string> = {}) => startApp({ env });
 
 function post(app: FastifyInstance, body: string, headers = signedHeaders(body)) {
   return app.inject({ method: 'POST', url: '/v1/articles', payload: body, headers });
@@ -118,12 +91,12 @@ describe('POST /v1/articles', () => {
     servers.push(server);
     const { app, core } = await harness({ REDIS_URL: server.url });
     await server.stop();
-    for (let i = 0; i < 100 && core.requestRedis.status === 'ready'; i++) await new Promise((r) => setTimeout(r, 50));
+    await untilClient(core.requestRedis, 'down');
     const down = await post(app, seed);
     expect(down.statusCode).toBe(503);
     expect(down.headers['retry-after']).toBe('5');
     await server.restart();
-    for (let i = 0; i < 100 && core.requestRedis.status !== 'ready'; i++) await new Promise((r) => setTimeout(r, 100));
+    await untilClient(core.requestRedis, 'ready');
     const up = await post(app, seed);
     expect(up.statusCode).toBe(202);
     const check = newRedis(server.url);

@@ -1,24 +1,17 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { configFrom } from '../../src/config.js';
-import { buildApp } from '../../src/http/app.js';
-import { createCoreServices, type CoreServices } from '../../src/service/services.js';
-import { serviceEnv } from '../helpers/service-env.js';
 import { signedHeaders } from '../helpers/sign.js';
-import { deleteKeys, randomPrefix } from '../helpers/test-redis.js';
+import { useApps } from '../helpers/app-harness.js';
+import { articleJson } from '../helpers/builders.js';
 
-const seed = JSON.parse(readFileSync('tests/fixtures/beijing-islamabad.json', 'utf8')) as Record<string, unknown>;
-const open: { core: CoreServices; prefix: string; dir: string }[] = [];
-
-afterEach(async () => {
-  for (const h of open.splice(0)) {
-    await deleteKeys(h.core.redis, h.prefix);
-    await h.core.close();
-    rmSync(h.dir, { recursive: true, force: true });
-  }
+const seed = articleJson();
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
+const startApp = useApps();
 
 async function publish(event: Record<string, unknown>): Promise<{ platform: string; account: string; state: string; scheduledAt: string | null }[]> {
   const dir = mkdtempSync(join(tmpdir(), 'crier-routing-'));
@@ -32,15 +25,11 @@ async function publish(event: Record<string, unknown>): Promise<{ platform: stri
       ],
     }),
   );
-  const prefix = randomPrefix();
-  const config = configFrom(serviceEnv(prefix, { ACCOUNTS_FILE: file, XP: 'secret-value' }));
-  const core = await createCoreServices(config);
-  open.push({ core, prefix, dir });
-  const app = buildApp({ config, lifecycle: core.lifecycle, store: core.store, queues: core.queues, redisReady: () => true });
+  dirs.push(dir);
+  const { app } = await startApp({ env: { ACCOUNTS_FILE: file, XP: 'secret-value' } });
   const body = JSON.stringify(event);
   const res = await app.inject({ method: 'POST', url: '/v1/articles', payload: body, headers: signedHeaders(body) });
   expect(res.statusCode).toBe(202);
-  await app.close();
   return res.json<{ posts: { platform: string; account: string; state: string; scheduledAt: string | null }[] }>().posts;
 }
 

@@ -10,6 +10,7 @@ import { SERVER_TIMEOUTS } from '../../src/http/server-timeouts.js';
 import { isStorageUnavailable, redisAcceptsCommands } from '../../src/http/unavailable.js';
 import { cleanup, randomPrefix, startCrier, type CrierUnderTest } from '../helpers/crier-harness.js';
 import { OwnRedisServer } from '../helpers/redis-server.js';
+import { deferred, untilEvent } from '../helpers/wait.js';
 import { EDITOR_TOKEN, serviceEnv } from '../helpers/service-env.js';
 import { signedHeaders } from '../helpers/sign.js';
 
@@ -98,8 +99,7 @@ describe('storage unavailable is a 503, never a 500', () => {
       expect(redisAcceptsCommands(lazy)).toBe(false);
       lazy.disconnect();
       await server.stop();
-      const deadline = Date.now() + 10_000;
-      while (redisAcceptsCommands(client) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+      await untilEvent(client, ['close', 'end', 'reconnecting', 'error'], () => !redisAcceptsCommands(client), 'the client to lose its socket', 10_000).catch(() => undefined);
       expect(redisAcceptsCommands(client)).toBe(false);
     } finally {
       client.disconnect();
@@ -120,13 +120,20 @@ describe('storage unavailable is a 503, never a 500', () => {
     expect((await ask()).status).toBe(200);
     const answers: { status: number; retryAfter: string | null }[] = [];
     let stop = false;
-    const askers = Array.from({ length: 4 }, async () => {
-      while (!stop) answers.push(await ask());
-    });
-    await new Promise((r) => setTimeout(r, 50));
-    await server.stop();
+    // Redis dies once the stream is flowing; the askers stop after 20 answers of 503 (or 20 s).
+    const flowing = deferred();
+    const enough = deferred();
     const deadline = Date.now() + 20_000;
-    while (Date.now() < deadline && answers.filter((a) => a.status === 503).length < 20) await new Promise((r) => setTimeout(r, 20));
+    const askers = Array.from({ length: 4 }, async () => {
+      while (!stop) {
+        answers.push(await ask());
+        if (answers.length >= 4) flowing.resolve();
+        if (answers.filter((a) => a.status === 503).length >= 20 || Date.now() > deadline) enough.resolve();
+      }
+    });
+    await flowing.promise;
+    await server.stop();
+    await enough.promise;
     stop = true;
     await Promise.all(askers);
     expect(answers.filter((a) => a.status === 503).length).toBeGreaterThanOrEqual(20);
@@ -157,6 +164,7 @@ describe('hostile article events are refused in bounded time, and /healthz answe
         const started = Date.now();
         await fetch(`${crier.url}/healthz`);
         health.push(Date.now() - started);
+        // Pacing, not a wait for anything: back-to-back probes would compete with the request under test for the two cores.
         await new Promise((r) => setTimeout(r, 20));
       }
     })();

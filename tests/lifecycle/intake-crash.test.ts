@@ -10,7 +10,7 @@ import { sweepOnce } from '../../src/pipeline/sweeper.js';
 import type { PostRecord } from '../../src/posts/post.js';
 import { createCoreServices, prefixes, routedTargetsOf, type CoreServices } from '../../src/service/services.js';
 import { serviceEnv } from '../helpers/service-env.js';
-import { deleteKeys, randomPrefix } from '../helpers/test-redis.js';
+import { deleteKeys, randomPrefix } from '../helpers/redis.js';
 
 const seed = readFileSync('tests/fixtures/beijing-islamabad.json', 'utf8');
 const event = (overrides: Record<string, unknown> = {}): ArticleEvent => parseArticleEventJson(JSON.stringify({ ...JSON.parse(seed), ...overrides }));

@@ -1,27 +1,15 @@
-import { readFileSync } from 'node:fs';
 import { AtpAgent } from '@atproto/api';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { startTestPds } from '../fakes/bluesky-pds.js';
 import type { TestAccount, TestPds } from '../fakes/bluesky-pds.js';
 import { startFakeDiscord, type FakeDiscord } from '../fakes/discord.js';
 import { startFakeSlack, type FakeSlack } from '../fakes/slack.js';
 import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram.js';
 import { cleanup, deliveryEnv, eventually, randomPrefix, startCrier, startFakes, type CrierUnderTest, type Fakes } from '../helpers/crier-harness.js';
+import { articleJson } from '../helpers/builders.js';
 import { signedHeaders } from '../helpers/sign.js';
 
-export const seed = JSON.parse(readFileSync('tests/fixtures/beijing-islamabad.json', 'utf8')) as Record<string, unknown>;
-
-/** A short article: one part everywhere, so texts are easy to compare. */
-export function article(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    id: 'lifecycle-article-1',
-    url: 'https://example.com/news/bridge-reopens',
-    headline: 'Harbour bridge reopens after repairs',
-    summary: 'The bridge reopened on Monday after six months of repairs.',
-    section: 'City',
-    language: 'en',
-    revision: 1,
-    ...overrides,
-  };
-}
+export const seed = articleJson();
 
 export interface PostView {
   id: string;
@@ -60,6 +48,33 @@ export interface WorldOptions {
   /** Also deliver to Telegram, Discord and Slack fakes. */
   chat?: boolean;
   bluesky?: { pds: TestPds; handle: string };
+}
+
+/**
+ * The lifecycle tests' fixture: one PDS for the file, one World per test (stopped after it), and a
+ * fresh Bluesky account for each world that asks for one.
+ */
+export function useWorlds(handlePrefix: string): { start(options?: Omit<WorldOptions, 'bluesky'> & { bluesky?: boolean }): Promise<World> } {
+  let pds: TestPds | undefined;
+  let world: World | undefined;
+  let accounts = 0;
+  beforeAll(async () => {
+    pds = await startTestPds();
+  }, 120_000);
+  afterAll(async () => {
+    await pds?.close();
+  });
+  afterEach(async () => {
+    await world?.stop();
+    world = undefined;
+  });
+  return {
+    async start({ bluesky, ...options } = {}) {
+      const handle = `${handlePrefix}${++accounts}.test`;
+      world = await startWorld({ ...options, bluesky: bluesky && pds ? { pds, handle } : undefined });
+      return world;
+    },
+  };
 }
 
 export async function startWorld(options: WorldOptions = {}): Promise<World> {

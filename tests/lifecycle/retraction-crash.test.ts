@@ -1,62 +1,23 @@
-import { readFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
-import { PostStore } from '../../src/posts/post-store.js';
+import { describe, expect, it } from 'vitest';
 import { xFaults } from '../fakes/x-api.js';
-import {
-  cleanup,
-  deliveryEnv,
-  eventually,
-  randomPrefix,
-  startCrier,
-  startFakes,
-  threadTemplatesDir,
-  type CrierUnderTest,
-  type Fakes,
-} from '../helpers/crier-harness.js';
-import { signedHeaders } from '../helpers/sign.js';
-import { newRedis } from '../helpers/test-redis.js';
-import { spawnCrier, type WorkerProcess } from '../helpers/worker-process.js';
+import { eventually, sendEvent, useCrierWorld, type CrierUnderTest, type Fakes } from '../helpers/crier-harness.js';
+import { articleText } from '../helpers/builders.js';
 
-const seed = JSON.parse(readFileSync('tests/fixtures/beijing-islamabad.json', 'utf8')) as { id: string };
+const seed = JSON.parse(articleText()) as { id: string };
 
-let fakes: Fakes | undefined;
+const world = useCrierWorld();
+const worker = (env: Record<string, string>) => world.worker(env);
 let intake: CrierUnderTest | undefined;
-const workers: WorkerProcess[] = [];
-const dirs: string[] = [];
-let prefix = '';
-const redis = newRedis();
 
-afterEach(async () => {
-  for (const w of workers.splice(0)) {
-    if (w.child.exitCode === null && w.child.signalCode === null) w.child.kill('SIGKILL');
-    await w.exited;
-  }
-  await intake?.stop();
-  await fakes?.close();
-  await cleanup(prefix, dirs.splice(0));
-});
-
-async function send(body: unknown): Promise<void> {
-  const text = JSON.stringify(body);
-  const res = await fetch(`${intake!.url}/v1/articles`, { method: 'POST', body: text, headers: signedHeaders(text) });
-  expect(res.status).toBe(202);
+async function send(body: Record<string, unknown>): Promise<void> {
+  expect((await sendEvent(intake!, body)).status).toBe(202);
 }
 
+/** An intake-only crier that retracts unpublished articles; delivery and retraction are up to worker processes. */
 async function setUp(extra: Record<string, string> = {}) {
-  prefix = randomPrefix();
-  fakes = await startFakes();
-  const templates = threadTemplatesDir();
-  dirs.push(templates);
-  const env = deliveryEnv(prefix, fakes, templates, { UNPUBLISH_POLICY: 'retract', ...extra });
-  intake = await startCrier(env, { serve: true, work: false });
-  const store = new PostStore(redis, { prefix: `${prefix}:` });
-  return { env, store, f: fakes };
-}
-
-function worker(env: Record<string, string>): WorkerProcess {
-  const w = spawnCrier(['work'], { ...env, PORT: '0' });
-  workers.push(w);
-  return w;
+  const env = await world.env({ UNPUBLISH_POLICY: 'retract', ...extra });
+  intake = await world.crier(env, { serve: true, work: false });
+  return { env, store: world.store, f: await world.fakes() };
 }
 
 const deletesOf = (f: Fakes) => f.x.requests.filter((r) => r.method === 'DELETE' && r.fault !== 'respond' && r.fault !== 'drop').map((r) => r.path.split('/').pop());

@@ -1,28 +1,13 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startTestPds, type TestPds } from '../fakes/bluesky-pds.js';
+import { describe, expect, it } from 'vitest';
 import { eventually } from '../helpers/crier-harness.js';
-import { article, startWorld, type World } from './lifecycle-harness.js';
+import { articleEvent as article } from '../helpers/builders.js';
+import { useWorlds } from './lifecycle-harness.js';
 
-let pds: TestPds;
-let world: World | undefined;
-let accounts = 0;
-
-beforeAll(async () => {
-  pds = await startTestPds();
-}, 120_000);
-afterAll(async () => {
-  await pds?.close();
-});
-afterEach(async () => {
-  await world?.stop();
-  world = undefined;
-});
-
-const handle = () => `desk${++accounts}.test`;
+const worlds = useWorlds('desk');
 
 describe('an article across its revisions', () => {
   it('a revision inside the hold window recomposes the waiting posts: one post per platform, with the new text', async () => {
-    world = await startWorld({ env: { HOLD_SECONDS: '4' }, bluesky: { pds, handle: handle() } });
+    const world = await worlds.start({ env: { HOLD_SECONDS: '4' }, bluesky: true });
     const first = await world.send(article({ revision: 1, headline: 'Harbour bridge to reopen on Monday' }));
     expect(first.status).toBe(202);
     expect(first.json.action).toBe('created');
@@ -50,7 +35,7 @@ describe('an article across its revisions', () => {
   });
 
   it('a revision after the posts went out creates nothing; the same revision again is a duplicate', async () => {
-    world = await startWorld({ bluesky: { pds, handle: handle() } });
+    const world = await worlds.start({ bluesky: true });
     await world.send(article({ revision: 1 }));
     for (const platform of ['x', 'mastodon', 'bluesky']) await world.waitFor('lifecycle-article-1', platform, 'published');
     const later = await world.send(article({ revision: 2, summary: 'The bridge reopened on Monday after repairs that took six months.' }));
@@ -66,7 +51,7 @@ describe('an article across its revisions', () => {
   });
 
   it('a correction replies once under each published post, chained to it; the same correction again posts nothing', async () => {
-    world = await startWorld({ bluesky: { pds, handle: handle() } });
+    const world = await worlds.start({ bluesky: true });
     await world.send(article({ revision: 1 }));
     for (const platform of ['x', 'mastodon', 'bluesky']) await world.waitFor('lifecycle-article-1', platform, 'published');
     const correction = 'An earlier version gave the wrong length of the repairs.';
@@ -105,7 +90,7 @@ describe('an article across its revisions', () => {
   });
 
   it("keeps an editor's edit on a new revision and sends the post back to review with the reason", async () => {
-    world = await startWorld({ env: { REVIEW_PLATFORMS: 'x', HOLD_SECONDS: '30' } });
+    const world = await worlds.start({ env: { REVIEW_PLATFORMS: 'x', HOLD_SECONDS: '30' } });
     const first = await world.send(article({ revision: 1 }));
     const xPost = first.json.posts.find((p) => p.platform === 'x')!;
     expect(xPost.state).toBe('pending_review');
@@ -128,7 +113,7 @@ describe('an article across its revisions', () => {
   });
 
   it('a cancelled post stays cancelled through later revisions', async () => {
-    world = await startWorld({ env: { HOLD_SECONDS: '30' } });
+    const world = await worlds.start({ env: { HOLD_SECONDS: '30' } });
     const first = await world.send(article({ revision: 1 }));
     const xPost = first.json.posts.find((p) => p.platform === 'x')!;
     expect((await world.crier.editor('POST', `/v1/posts/${xPost.id}/cancel`, { reason: 'not for X' })).status).toBe(200);
@@ -139,7 +124,7 @@ describe('an article across its revisions', () => {
   });
 
   it('a late, older numeric revision is stale and changes nothing', async () => {
-    world = await startWorld({ env: { HOLD_SECONDS: '30' } });
+    const world = await worlds.start({ env: { HOLD_SECONDS: '30' } });
     await world.send(article({ revision: 3, headline: 'Third version' }));
     const stale = await world.send(article({ revision: 2, headline: 'Second version' }));
     expect(stale.json.action).toBe('stale');
@@ -147,7 +132,7 @@ describe('an article across its revisions', () => {
   });
 
   it('twenty revisions racing in make one post per account', async () => {
-    world = await startWorld({ env: { HOLD_SECONDS: '30' } });
+    const world = await worlds.start({ env: { HOLD_SECONDS: '30' } });
     const replies = await Promise.all(Array.from({ length: 20 }, (_, i) => world!.send(article({ revision: i + 1, headline: `Version ${i + 1}` }))));
     for (const reply of replies) expect(reply.status).toBe(202);
     const posts = await world.articlePosts('lifecycle-article-1');
@@ -157,7 +142,7 @@ describe('an article across its revisions', () => {
   });
 
   it('an embargo holds every post until publishedAt, and a later revision moves it', async () => {
-    world = await startWorld();
+    const world = await worlds.start();
     const embargo = new Date(Date.now() + 60 * 60 * 1000).toISOString();
     const first = await world.send(article({ revision: 1, publishedAt: embargo, priority: 'breaking' }));
     for (const p of first.json.posts) {
@@ -176,7 +161,7 @@ describe('an article across its revisions', () => {
   });
 
   it('ALT_TEXT_POLICY=review holds a post whose image has only a photo credit for alt text', async () => {
-    world = await startWorld({ env: { ALT_TEXT_POLICY: 'review' } });
+    const world = await worlds.start({ env: { ALT_TEXT_POLICY: 'review' } });
     const res = await world.send(article({ revision: 1, image: { url: 'https://example.com/img/bridge.jpg', alt: 'Photograph: Jane Doe for The Daily' } }));
     expect(res.status).toBe(202);
     for (const p of res.json.posts) {
@@ -194,7 +179,7 @@ describe('an article across its revisions', () => {
     cpSync('templates', dir, { recursive: true });
     writeFileSync(join(dir, 'mastodon.liquid'), '{{ headline }}\n{% if section == "Sport" %}{{ score.home }}{% endif %}\n{{ url }}\n');
     try {
-      world = await startWorld({ env: { TEMPLATES_DIR: dir } });
+      const world = await worlds.start({ env: { TEMPLATES_DIR: dir } });
       const res = await world.send(article({ revision: 1, section: 'Sport' }));
       expect(res.status).toBe(202);
       await world.waitFor('lifecycle-article-1', 'x', 'published');

@@ -1,32 +1,18 @@
 import { Queue } from 'bullmq';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startTestPds, type TestPds } from '../fakes/bluesky-pds.js';
+import { describe, expect, it } from 'vitest';
 import { eventually, threadTemplatesDir } from '../helpers/crier-harness.js';
-import { REDIS_URL } from '../helpers/test-redis.js';
-import { article, seed, startWorld, type World } from './lifecycle-harness.js';
+import { REDIS_URL } from '../helpers/redis.js';
+import { articleEvent as article } from '../helpers/builders.js';
+import { seed, useWorlds } from './lifecycle-harness.js';
 
-let pds: TestPds;
-let world: World | undefined;
-let accounts = 0;
-const handle = () => `retract${++accounts}.test`;
-
-beforeAll(async () => {
-  pds = await startTestPds();
-}, 120_000);
-afterAll(async () => {
-  await pds?.close();
-});
-afterEach(async () => {
-  await world?.stop();
-  world = undefined;
-});
+const worlds = useWorlds('retract');
 
 const withdraw = (status: 'unpublished' | 'deleted', id = 'lifecycle-article-1') => ({ id, status });
 
 describe('unpublished and deleted articles', () => {
   it('UNPUBLISH_POLICY=retract deletes every part that went out, on every platform that can delete, and says which cannot', async () => {
     const templates = threadTemplatesDir();
-    world = await startWorld({ env: { UNPUBLISH_POLICY: 'retract', TEMPLATES_DIR: templates }, chat: true, bluesky: { pds, handle: handle() } });
+    const world = await worlds.start({ env: { UNPUBLISH_POLICY: 'retract', TEMPLATES_DIR: templates }, chat: true, bluesky: true });
     const event = { ...seed, revision: 1 };
     const accepted = await world.send(event);
     const platforms = accepted.json.posts.map((p) => p.platform).sort();
@@ -66,7 +52,7 @@ describe('unpublished and deleted articles', () => {
   });
 
   it('UNPUBLISH_POLICY=review deletes nothing until an editor retracts', async () => {
-    world = await startWorld({ bluesky: { pds, handle: handle() } });
+    const world = await worlds.start({ bluesky: true });
     await world.send(article({ revision: 1 }));
     for (const platform of ['x', 'mastodon', 'bluesky']) await world.waitFor('lifecycle-article-1', platform, 'published');
     const res = await world.send(withdraw('deleted'));
@@ -92,7 +78,7 @@ describe('unpublished and deleted articles', () => {
   });
 
   it('cancels queued posts at once and takes their jobs off the queue, so nothing fires', async () => {
-    world = await startWorld({ env: { HOLD_SECONDS: '3600' } });
+    const world = await worlds.start({ env: { HOLD_SECONDS: '3600' } });
     const first = await world.send(article({ revision: 1 }));
     const queue = new Queue('publish.x.default', { connection: { url: REDIS_URL }, prefix: `${world.crier.prefix}:q` });
     try {
@@ -108,7 +94,7 @@ describe('unpublished and deleted articles', () => {
   });
 
   it('POST /v1/posts/:id/retract retracts one post; a post that never went out is refused with 409', async () => {
-    world = await startWorld({ env: { REVIEW_PLATFORMS: 'mastodon' } });
+    const world = await worlds.start({ env: { REVIEW_PLATFORMS: 'mastodon' } });
     const first = await world.send(article({ revision: 1 }));
     const x = await world.waitFor('lifecycle-article-1', 'x', 'published');
     const mastodon = first.json.posts.find((p) => p.platform === 'mastodon')!;
@@ -120,7 +106,7 @@ describe('unpublished and deleted articles', () => {
   });
 
   it('a withdrawal needs only the id; an unknown status is a 400 naming the field', async () => {
-    world = await startWorld();
+    const world = await worlds.start();
     const bad = await world.send({ id: 'x1', status: 'archived' });
     expect(bad.status).toBe(400);
     expect(JSON.stringify(bad.json)).toMatch(/status/);
@@ -133,7 +119,7 @@ describe('unpublished and deleted articles', () => {
   });
 
   it('GET /v1/articles/:id shows every post, the revisions and the retractions; 404 for an unknown article', async () => {
-    world = await startWorld({ env: { UNPUBLISH_POLICY: 'retract' } });
+    const world = await worlds.start({ env: { UNPUBLISH_POLICY: 'retract' } });
     await world.send(article({ revision: 1 }));
     await world.waitFor('lifecycle-article-1', 'x', 'published');
     await world.send(withdraw('unpublished'));

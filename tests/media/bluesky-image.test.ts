@@ -1,16 +1,16 @@
-import { readFileSync } from 'node:fs';
 import { AtpAgent } from '@atproto/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPds, type TestAccount, type TestPds } from '../fakes/bluesky-pds.js';
 import { cleanup, deliveryEnv, eventually, randomPrefix, startCrier, startFakes, type CrierUnderTest, type Fakes } from '../helpers/crier-harness.js';
 import { signedHeaders } from '../helpers/sign.js';
 import { startImageHost, type ImageHost } from './image-host.js';
+import { articleJson } from '../helpers/builders.js';
 
 interface CardRecord {
   value: { text: string; embed?: { external: { uri: string; thumb?: { mimeType: string } } } };
 }
 
-const seed = JSON.parse(readFileSync('tests/fixtures/beijing-islamabad.json', 'utf8')) as Record<string, unknown>;
+const seed = articleJson();
 let pds: TestPds;
 let account: TestAccount;
 let host: ImageHost;

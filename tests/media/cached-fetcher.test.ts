@@ -1,36 +1,27 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Redis } from 'ioredis';
 import { MediaUnavailableError } from '../../src/domain/errors/index.js';
 import { createCachedFetcher } from '../../src/media/cached-fetcher.js';
 import { RedisMediaStore } from '../../src/media/media-store.js';
 import { createSafeFetcher } from '../../src/platforms/http/safe-fetch.js';
-import { deleteKeys, newRedis, randomPrefix } from '../helpers/test-redis.js';
+import { useRedis } from '../helpers/redis.js';
 import { startImageHost, type ImageHost } from './image-host.js';
 
-let redis: Redis;
+const fx = useRedis();
 let host: ImageHost;
-let prefix: string;
 
-beforeAll(() => {
-  redis = newRedis();
-});
-afterAll(() => {
-  redis.disconnect();
-});
 beforeEach(async () => {
-  prefix = `${randomPrefix()}:`;
   host = await startImageHost({ hugeBytes: 60_000 });
 });
 afterEach(async () => {
   await host.close();
-  await deleteKeys(redis, prefix);
 });
 
 /** A fetcher as one worker process has it: its own in-process state, the shared Redis store. */
 function worker(maxBytes = 50_000) {
   return createCachedFetcher({
     fetch: createSafeFetcher({ allowPrivate: true, timeoutMs: 2000, maxBytes }),
-    store: new RedisMediaStore(redis, prefix),
+    store: new RedisMediaStore(fx.redis, fx.keyPrefix),
     attempts: 3,
     retryDelayMs: 20,
     ttlSeconds: 60,

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MemoryMediaStore, RedisMediaStore, type MediaOutcome, type MediaStore } from '../../src/media/media-store.js';
-import { deleteKeys, newRedis, randomPrefix } from '../helpers/test-redis.js';
+import { deleteKeys, newRedis, randomPrefix } from '../helpers/redis.js';
 
 let redis: Redis;
 let prefix: string;

@@ -1,35 +1,25 @@
-import { readFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mastodonFaults } from '../fakes/mastodon.js';
 import { xFaults } from '../fakes/x-api.js';
-import { cleanup, deliveryEnv, eventually, randomPrefix, startCrier, type CrierUnderTest } from '../helpers/crier-harness.js';
+import { deliveryEnv, eventually, useCrierWorld, type CrierUnderTest } from '../helpers/crier-harness.js';
 import { signedHeaders } from '../helpers/sign.js';
 import { startImageHost, type ImageHost } from './image-host.js';
 import { startFleet, type Fleet } from './platform-fleet.js';
+import { articleJson } from '../helpers/builders.js';
 
-const seed = JSON.parse(readFileSync('tests/fixtures/beijing-islamabad.json', 'utf8')) as Record<string, unknown>;
+const seed = articleJson();
 const ALT = 'Wang Yi and Ishaq Dar shake hands in Islamabad';
 const PLATFORMS = ['x', 'mastodon', 'telegram', 'threads', 'linkedin', 'discord', 'slack'];
 
-let fleet: Fleet | undefined;
-let host: ImageHost | undefined;
-let crier: CrierUnderTest | undefined;
-let prefix = '';
-
-afterEach(async () => {
-  await crier?.stop();
-  await fleet?.close();
-  await host?.close();
-  await cleanup(prefix);
-  crier = fleet = host = undefined;
-});
+const world = useCrierWorld();
 
 async function start(extra: Record<string, string> = {}): Promise<{ crier: CrierUnderTest; fleet: Fleet; host: ImageHost }> {
-  prefix = randomPrefix();
-  host = await startImageHost({ hugeBytes: 60_000 });
-  fleet = await startFleet();
-  crier = await startCrier(
-    deliveryEnv(prefix, fleet, 'templates', { ...fleet.env, FETCH_MAX_BYTES: '50000', MEDIA_FETCH_ATTEMPTS: '2', MEDIA_RETRY_DELAY_MS: '50', ...extra }),
+  const host = await startImageHost({ hugeBytes: 60_000 });
+  world.onCleanup(() => host.close());
+  const fleet = await startFleet();
+  world.onCleanup(() => fleet.close());
+  const crier = await world.crier(
+    deliveryEnv(world.prefix, fleet, 'templates', { ...fleet.env, FETCH_MAX_BYTES: '50000', MEDIA_FETCH_ATTEMPTS: '2', MEDIA_RETRY_DELAY_MS: '50', ...extra }),
   );
   return { crier, fleet, host };
 }

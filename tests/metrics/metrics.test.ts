@@ -1,25 +1,13 @@
-import { readFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { xFaults } from '../fakes/x-api.js';
-import { cleanup, deliveryEnv, eventually, randomPrefix, startCrier, startFakes, type CrierUnderTest, type Fakes } from '../helpers/crier-harness.js';
+import { deliveryEnv, eventually, useCrierWorld, type CrierUnderTest } from '../helpers/crier-harness.js';
 import { signedHeaders } from '../helpers/sign.js';
+import { articleJson } from '../helpers/builders.js';
 
-const seed = JSON.parse(readFileSync('tests/fixtures/beijing-islamabad.json', 'utf8')) as Record<string, unknown>;
+const seed = articleJson();
 const METRICS_TOKEN = 'metrics-token-0123456789';
 
-let fakes: Fakes | undefined;
-let crier: CrierUnderTest | undefined;
-let worker: CrierUnderTest | undefined;
-let prefix = '';
-
-afterEach(async () => {
-  await worker?.stop();
-  worker = undefined;
-  await crier?.stop();
-  await fakes?.close();
-  await cleanup(prefix);
-  crier = fakes = undefined;
-});
+const world = useCrierWorld();
 
 async function scrape(c: CrierUnderTest, token = METRICS_TOKEN): Promise<{ status: number; text: string; type: string | null }> {
   const res = await fetch(`${c.url}/metrics`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
@@ -38,9 +26,8 @@ async function stateOf(c: CrierUnderTest, id: string): Promise<string> {
 
 describe('GET /metrics', () => {
   it('wants METRICS_TOKEN when it is set', async () => {
-    prefix = randomPrefix();
-    fakes = await startFakes();
-    crier = await startCrier(deliveryEnv(prefix, fakes, 'templates', { METRICS_TOKEN }));
+    const fakes = await world.fakes();
+    const crier = await world.crier(deliveryEnv(world.prefix, fakes, 'templates', { METRICS_TOKEN }));
     expect((await scrape(crier, '')).status).toBe(401);
     expect((await scrape(crier, 'metrics-token-wrong-value')).status).toBe(401);
     const ok = await scrape(crier);
@@ -49,11 +36,10 @@ describe('GET /metrics', () => {
   });
 
   it('figures follow the posts: review backlog, deliveries, latency, rate-limit deferrals, queue depth', async () => {
-    prefix = randomPrefix();
-    fakes = await startFakes();
+    const fakes = await world.fakes();
     const resetAt = Math.ceil(Date.now() / 1000) + 1;
     fakes.x.fail('POST', '/2/tweets', xFaults.rateLimited(resetAt));
-    crier = await startCrier(deliveryEnv(prefix, fakes, 'templates', { METRICS_TOKEN, REVIEW_PLATFORMS: 'mastodon' }));
+    const crier = await world.crier(deliveryEnv(world.prefix, fakes, 'templates', { METRICS_TOKEN, REVIEW_PLATFORMS: 'mastodon' }));
     const c = crier;
     const before = (await scrape(c)).text;
     expect(value(before, 'crier_posts_waiting_review')).toBe(0);
@@ -93,11 +79,10 @@ describe('GET /metrics', () => {
   });
 
   it('in a split deployment the intake server reports what a separate worker process delivered', async () => {
-    prefix = randomPrefix();
-    fakes = await startFakes();
-    const env = deliveryEnv(prefix, fakes, 'templates', { METRICS_TOKEN });
-    crier = await startCrier(env, { serve: true, work: false });
-    worker = await startCrier(env, { serve: false, work: true });
+    const fakes = await world.fakes();
+    const env = deliveryEnv(world.prefix, fakes, 'templates', { METRICS_TOKEN });
+    const crier = await world.crier(env, { serve: true, work: false });
+    await world.crier(env, { serve: false, work: true });
     const c = crier;
     const body = JSON.stringify(seed);
     const res = await fetch(`${c.url}/v1/articles`, { method: 'POST', body, headers: signedHeaders(body) });

@@ -1,22 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { AtpAgent } from '@atproto/api';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { startTestPds, type TestAccount, type TestPds } from '../fakes/bluesky-pds.js';
 import { startBlueskyProxy, type BlueskyProxy } from '../fakes/bluesky-proxy.js';
 import { startTestSite, type BlueskyTestSite } from '../fakes/bluesky-site.js';
-import {
-  cleanup,
-  deliveryEnv,
-  eventually,
-  randomPrefix,
-  startCrier,
-  startFakes,
-  threadTemplatesDir,
-  type CrierUnderTest,
-  type Fakes,
-} from '../helpers/crier-harness.js';
-import { signedHeaders } from '../helpers/sign.js';
+import { eventually, sendEvent, useCrierWorld, type CrierUnderTest, type Fakes } from '../helpers/crier-harness.js';
+import { articleJson } from '../helpers/builders.js';
 
 interface StoredPost {
   uri: string;
@@ -29,19 +18,21 @@ interface StoredPost {
   };
 }
 
-const seed = JSON.parse(readFileSync('tests/fixtures/beijing-islamabad.json', 'utf8')) as Record<string, unknown>;
+const seed = articleJson();
 let pds: TestPds;
 let proxy: BlueskyProxy;
 let account: TestAccount;
 let site: BlueskyTestSite;
 let fakes: Fakes;
 let crier: CrierUnderTest;
-const prefix = randomPrefix();
-const dirs: string[] = [];
+// One crier for the file: the PDS and the link-card site take a while to start.
+const world = useCrierWorld({ per: 'file' });
 
 beforeAll(async () => {
   pds = await startTestPds();
+  world.onCleanup(() => pds.close());
   proxy = await startBlueskyProxy(pds.url);
+  world.onCleanup(() => proxy.close());
   account = await pds.createAccount('newsroom.test');
   const photo = await sharp({ create: { width: 1600, height: 900, channels: 3, background: { r: 20, g: 90, b: 160 } } }).png().toBuffer();
   site = await startTestSite({
@@ -51,11 +42,10 @@ beforeAll(async () => {
     },
     '/photo.png': { contentType: 'image/png', body: photo },
   });
-  fakes = await startFakes();
-  const templates = threadTemplatesDir();
-  dirs.push(templates);
-  crier = await startCrier(
-    deliveryEnv(prefix, fakes, templates, {
+  world.onCleanup(() => site.close());
+  fakes = await world.fakes();
+  crier = await world.crier(
+    await world.env({
       BLUESKY_SERVICE: proxy.url,
       BLUESKY_IDENTIFIER: account.handle,
       BLUESKY_APP_PASSWORD: account.appPassword,
@@ -63,22 +53,12 @@ beforeAll(async () => {
   );
 }, 120_000);
 
-afterAll(async () => {
-  await crier?.stop();
-  await fakes?.close();
-  await site?.close();
-  await proxy?.close();
-  await pds?.close();
-  await cleanup(prefix, dirs);
-});
-
 describe('the whole path to X, Bluesky (a real PDS) and Mastodon', () => {
   it('posts each platform its thread from one signed event, and Bluesky reads well', async () => {
     const event = { ...seed, url: `${site.url}/south-asia/beijing-backs-islamabads-national-security-efforts-amid-tensions/` };
-    const body = JSON.stringify(event);
-    const res = await fetch(`${crier.url}/v1/articles`, { method: 'POST', body, headers: signedHeaders(body) });
+    const res = await sendEvent(crier, event);
     expect(res.status).toBe(202);
-    const posts = ((await res.json()) as { posts: { id: string; platform: string }[] }).posts;
+    const posts = res.json.posts;
     expect(posts.map((p) => p.platform).sort()).toEqual(['bluesky', 'mastodon', 'x']);
     for (const p of posts) {
       await eventually(async () => ((await crier.editor('GET', `/v1/posts/${p.id}`)).json as { post: { state: string } }).post.state === 'published', 40_000, `${p.platform} published`);

@@ -1,49 +1,35 @@
-import { readFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mastodonFaults } from '../fakes/mastodon.js';
 import { xFaults } from '../fakes/x-api.js';
-import {
-  cleanup,
-  deliveryEnv,
-  eventually,
-  randomPrefix,
-  startCrier,
-  startFakes,
-  threadTemplatesDir,
-  type CrierUnderTest,
-  type Fakes,
-} from '../helpers/crier-harness.js';
-import { signedHeaders } from '../helpers/sign.js';
+import type { PlatformId } from '../../src/domain/platform.js';
+import { eventually, publishQueue, sendEvent, useCrierWorld, type CrierUnderTest, type Fakes } from '../helpers/crier-harness.js';
+import { articleText } from '../helpers/builders.js';
 
-const seedText = readFileSync('tests/fixtures/beijing-islamabad.json', 'utf8');
+const seedText = articleText();
 const seed = JSON.parse(seedText) as Record<string, unknown>;
 
-let fakes: Fakes | undefined;
-let crier: CrierUnderTest | undefined;
-const dirs: string[] = [];
-let prefix = '';
-
-afterEach(async () => {
-  await crier?.stop();
-  await fakes?.close();
-  await cleanup(prefix, dirs.splice(0));
-  crier = undefined;
-  fakes = undefined;
-});
+const world = useCrierWorld();
 
 async function start(extra: Record<string, string> = {}): Promise<{ crier: CrierUnderTest; fakes: Fakes }> {
-  prefix = randomPrefix();
-  fakes = await startFakes();
-  const templates = threadTemplatesDir();
-  dirs.push(templates);
-  crier = await startCrier(deliveryEnv(prefix, fakes, templates, extra));
-  return { crier, fakes };
+  return { crier: await world.crier(await world.env(extra)), fakes: await world.fakes() };
 }
 
-async function publish(c: CrierUnderTest, event: Record<string, unknown> = seed) {
-  const body = JSON.stringify(event);
-  const res = await fetch(`${c.url}/v1/articles`, { method: 'POST', body, headers: signedHeaders(body) });
-  return { status: res.status, json: (await res.json()) as { duplicate: boolean; posts: { id: string; platform: string; state: string }[] } };
+const publish = (c: CrierUnderTest, event: Record<string, unknown> = seed) => sendEvent(c, event);
+
+/** Each post's job as BullMQ has it (state and creation time): a job queued again would be a new one. */
+async function jobsOf(c: CrierUnderTest, posts: { id: string; platform: string }[]) {
+  const sorted = [...posts].sort((a, b) => a.id.localeCompare(b.id));
+  return Promise.all(
+    sorted.map(async (p) => {
+      const queue = publishQueue(c.prefix, p.platform as PlatformId);
+      try {
+        const job = await queue.getJob(p.id);
+        return { id: p.id, state: job ? await job.getState() : 'none', timestamp: job?.timestamp };
+      } finally {
+        await queue.close();
+      }
+    }),
+  );
 }
 
 interface PostView {
@@ -97,12 +83,17 @@ describe('from a signed event to posts on the platforms', () => {
     await eventually(async () => (await stateOf(c, idFor(first.json, 'x'))) === 'published', 20_000, 'x published');
     await eventually(async () => (await stateOf(c, idFor(first.json, 'mastodon'))) === 'published', 20_000, 'mastodon published');
     const counts = [f.x.tweets.length, f.mastodon.statuses.length];
+    const jobs = await eventually(async () => {
+      const found = await jobsOf(c, first.json.posts);
+      return found.every((j) => j.state === 'completed') && found;
+    }, 20_000, 'both jobs completed');
     const again = await publish(c);
     expect(again.status).toBe(202);
     expect(again.json.duplicate).toBe(true);
     expect(again.json.posts.map((p) => p.id).sort()).toEqual(first.json.posts.map((p) => p.id).sort());
-    await new Promise((r) => setTimeout(r, 1500)); // time for any wrongly queued job to run
     expect([f.x.tweets.length, f.mastodon.statuses.length]).toEqual(counts);
+    // Nothing was queued again: had it been, the finished job would have been replaced by a new, waiting one.
+    expect(await jobsOf(c, again.json.posts)).toEqual(jobs);
   });
 
   it('holds posts for review, lets an editor edit (409 on a stale version) and approve, then delivers', async () => {
@@ -205,7 +196,8 @@ describe('from a signed event to posts on the platforms', () => {
     expect(cancelled.status).toBe(200);
     const mastodonId = idFor(accepted.json, 'mastodon');
     await eventually(async () => (await stateOf(c, mastodonId)) === 'published', 20_000, 'mastodon published after hold');
-    await new Promise((r) => setTimeout(r, 500));
+    // X's job was due with Mastodon's: it is off the queue, so there is nothing left to fire later.
+    expect((await jobsOf(c, [{ id: xId, platform: 'x' }]))[0]?.state).not.toMatch(/^(waiting|delayed|prioritized|active|waiting-children)$/);
     expect(f.x.tweets).toHaveLength(0);
     expect(await stateOf(c, xId)).toBe('cancelled');
   });

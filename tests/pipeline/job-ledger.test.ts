@@ -1,45 +1,35 @@
 import type { Redis } from 'ioredis';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { DeliveredPart } from '../../src/domain/delivery.js';
 import { DrainingError } from '../../src/domain/errors/index.js';
 import { JobLedger } from '../../src/pipeline/job-ledger.js';
 import { PostStore } from '../../src/posts/post-store.js';
 import { RedisLedger } from '../../src/posts/redis-ledger.js';
-import { draft } from '../posts/drafts.js';
-import { connect, fixture, type RedisFixture } from '../posts/redis-fixture.js';
-import { postIn } from '../posts/store-setup.js';
+import { draft, postIn } from '../helpers/builders.js';
+import { useRedis } from '../helpers/redis.js';
 
+const fx = useRedis();
 let redis: Redis;
-let fx: RedisFixture;
 let store: PostStore;
 
-beforeAll(() => {
-  redis = connect();
-});
-afterAll(async () => {
-  await redis.quit();
-});
 beforeEach(() => {
-  fx = fixture(redis);
-  store = new PostStore(redis, { prefix: fx.prefix });
-});
-afterEach(async () => {
-  await fx.cleanup();
+  redis = fx.redis;
+  store = new PostStore(redis, { prefix: fx.keyPrefix });
 });
 
 const part = (index: number): DeliveredPart => ({ index, remoteId: `remote-${index}`, url: `https://example.test/${index}` });
 
 async function publishingPost(parts: string[]) {
-  const post = await postIn(store, 'publishing', draft('x', 'default', parts));
-  const inner = new RedisLedger(redis, fx.prefix, post.id);
+  const post = await postIn(store, 'publishing', draft('x', { texts: parts }));
+  const inner = new RedisLedger(redis, fx.keyPrefix, post.id);
   const { hash } = await store.findWithHash(post.id, inner.key);
   return { post, inner, ledger: new JobLedger(inner, { fields: hash, finalIndex: parts.length - 1, draining: () => false }) };
 }
 
 describe('JobLedger', () => {
   it('reads the post and its ledger in one go, and the ledger again after that first walk', async () => {
-    const post = await postIn(store, 'publishing', draft('x', 'default', ['one', 'two']));
-    const inner = new RedisLedger(redis, fx.prefix, post.id);
+    const post = await postIn(store, 'publishing', draft('x', { texts: ['one', 'two'] }));
+    const inner = new RedisLedger(redis, fx.keyPrefix, post.id);
     await inner.delivered(part(0));
     const { post: found, hash } = await store.findWithHash(post.id, inner.key);
     expect(found?.id).toBe(post.id);
@@ -50,8 +40,8 @@ describe('JobLedger', () => {
   });
 
   it('finds no post for an unknown or malformed id', async () => {
-    expect((await store.findWithHash('p_0000000000000000000000', `${fx.prefix}ledger:x`)).post).toBeUndefined();
-    expect((await store.findWithHash('../etc', `${fx.prefix}ledger:x`)).post).toBeUndefined();
+    expect((await store.findWithHash('p_0000000000000000000000', `${fx.keyPrefix}ledger:x`)).post).toBeUndefined();
+    expect((await store.findWithHash('../etc', `${fx.keyPrefix}ledger:x`)).post).toBeUndefined();
   });
 
   it('writes every part but the last at once, and the last in the same step as "published"', async () => {
@@ -91,8 +81,8 @@ describe('JobLedger', () => {
   });
 
   it('refuses to prepare a new part while the worker drains, but still releases', async () => {
-    const post = await postIn(store, 'publishing', draft('x', 'default', ['one']));
-    const inner = new RedisLedger(redis, fx.prefix, post.id);
+    const post = await postIn(store, 'publishing', draft('x', { texts: ['one'] }));
+    const inner = new RedisLedger(redis, fx.keyPrefix, post.id);
     let draining = false;
     const ledger = new JobLedger(inner, { fields: {}, finalIndex: 0, draining: () => draining });
     expect(await ledger.prepare(0, { key: 'k1' })).toEqual({ key: 'k1' });
@@ -105,8 +95,8 @@ describe('JobLedger', () => {
 
 describe('PostStore.transitionFrom', () => {
   it("claims from the caller's copy and returns the ledger's fields in the same step", async () => {
-    const post = await postIn(store, 'scheduled', draft('x', 'default', ['one']));
-    const inner = new RedisLedger(redis, fx.prefix, post.id);
+    const post = await postIn(store, 'scheduled', draft('x', { texts: ['one'] }));
+    const inner = new RedisLedger(redis, fx.keyPrefix, post.id);
     await inner.prepare(0, { key: 'k' });
     const claimed = await store.transitionFrom(post, 'publishing', { by: 'worker:test', readHash: inner.key });
     expect(claimed?.post.state).toBe('publishing');
@@ -117,17 +107,17 @@ describe('PostStore.transitionFrom', () => {
   });
 
   it('writes nothing from a copy that is no longer the stored version', async () => {
-    const post = await postIn(store, 'scheduled', draft('x', 'default', ['one']));
+    const post = await postIn(store, 'scheduled', draft('x', { texts: ['one'] }));
     const edited = await store.editParts(post.id, ['two'], { by: 'editor:test', expectedVersion: post.version });
     const before = await store.history(post.id);
-    expect(await store.transitionFrom(post, 'publishing', { by: 'worker:test', readHash: `${fx.prefix}ledger:${post.id}` })).toBeUndefined();
+    expect(await store.transitionFrom(post, 'publishing', { by: 'worker:test', readHash: `${fx.keyPrefix}ledger:${post.id}` })).toBeUndefined();
     expect(await store.get(post.id)).toEqual(edited);
     expect(await store.history(post.id)).toEqual(before);
   });
 
   it('refuses a change the state machine does not allow, before writing', async () => {
-    const post = await postIn(store, 'published', draft('x', 'default', ['one']));
-    await expect(store.transitionFrom(post, 'publishing', { by: 'worker:test', readHash: `${fx.prefix}ledger:${post.id}` })).rejects.toThrow();
+    const post = await postIn(store, 'published', draft('x', { texts: ['one'] }));
+    await expect(store.transitionFrom(post, 'publishing', { by: 'worker:test', readHash: `${fx.keyPrefix}ledger:${post.id}` })).rejects.toThrow();
     expect((await store.get(post.id)).state).toBe('published');
   });
 });

@@ -1,24 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, deliveryEnv, eventually, randomPrefix, startCrier, startFakes, threadTemplatesDir, type CrierUnderTest, type Fakes } from '../helpers/crier-harness.js';
-import { signedHeaders } from '../helpers/sign.js';
+import { describe, expect, it } from 'vitest';
+import { articleJson } from '../helpers/builders.js';
+import { eventually, sendEvent, useCrierWorld, type CrierUnderTest } from '../helpers/crier-harness.js';
 
 // A publish job carries the post as it was queued and claims from that copy when nothing changed.
-// These check the other case: a post changed after its job was queued goes out as it is now.
-const seed = JSON.parse(readFileSync('tests/fixtures/beijing-islamabad.json', 'utf8')) as Record<string, unknown>;
-
-let fakes: Fakes | undefined;
-let crier: CrierUnderTest | undefined;
-const dirs: string[] = [];
-let prefix = '';
-
-afterEach(async () => {
-  await crier?.stop();
-  await fakes?.close();
-  await cleanup(prefix, dirs.splice(0));
-  crier = undefined;
-  fakes = undefined;
-});
+// This checks the other case: a post changed after its job was queued goes out as it is now.
+const world = useCrierWorld();
 
 interface PostView {
   state: string;
@@ -32,16 +18,10 @@ async function postOf(c: CrierUnderTest, id: string): Promise<{ post: PostView; 
 
 describe('a publish job and the post it was queued with', () => {
   it('sends the text an editor changed while the post waited in its hold window, not the queued copy', async () => {
-    prefix = randomPrefix();
-    fakes = await startFakes();
-    const templates = threadTemplatesDir();
-    dirs.push(templates);
-    crier = await startCrier(deliveryEnv(prefix, fakes, templates, { HOLD_SECONDS: '2' }));
-    const c = crier;
-    const body = JSON.stringify(seed);
-    const res = await fetch(`${c.url}/v1/articles`, { method: 'POST', body, headers: signedHeaders(body) });
-    const { posts } = (await res.json()) as { posts: { id: string; platform: string }[] };
-    const xId = posts.find((p) => p.platform === 'x')!.id;
+    const fakes = await world.fakes();
+    const c = await world.crier(await world.env({ HOLD_SECONDS: '2' }));
+    const { json } = await sendEvent(c, articleJson());
+    const xId = json.posts.find((p) => p.platform === 'x')!.id;
 
     const { post } = await postOf(c, xId);
     expect(post.state).toBe('scheduled');

@@ -1,6 +1,8 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Redis } from 'ioredis';
 import type { DeliveredPart, DeliveryLedger, DeliveryResult, JsonObject, LedgerEntry } from '../../src/domain/delivery.js';
+import { draft } from '../helpers/builders.js';
+import type { PlatformId } from '../../src/domain/platform.js';
 import type { Draft } from '../../src/domain/draft.js';
 import type { PlatformAdapter } from '../../src/platforms/adapter.js';
 import { MastodonAdapter } from '../../src/platforms/mastodon/adapter.js';
@@ -8,8 +10,8 @@ import { XAdapter } from '../../src/platforms/x/adapter.js';
 import { RedisLedger } from '../../src/posts/redis-ledger.js';
 import { startFakeMastodon, type FakeMastodon } from '../fakes/mastodon.js';
 import { startFakeX, type FakeX } from '../fakes/x-api.js';
-import { adapterFor, listPosts, makeDraft, newAccount, startEnv, type Env } from '../platforms/bluesky/setup.js';
-import { deleteKeys, newRedis, randomPrefix } from '../helpers/test-redis.js';
+import { adapterFor, listPosts, makeDraft, newAccount, useBlueskyEnv } from '../platforms/bluesky/setup.js';
+import { useRedis } from '../helpers/redis.js';
 
 /**
  * Two workers on one post: what BullMQ does when a job's lock runs out (a long GC pause, a stopped
@@ -68,21 +70,15 @@ async function race(redis: Redis, prefix: string, postId: string, adapters: [Pla
   return { results, stored };
 }
 
+const raceDraft = (platform: PlatformId, limit: number): Draft =>
+  draft(platform, { texts: TEXTS, limit, articleId: 'race', link: { url: 'https://example.com/news/race', title: 'Race', description: '' } });
+
 function fulfilled(results: PromiseSettledResult<DeliveryResult>[]): DeliveryResult[] {
   return results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
 }
 
 describe('two workers racing on one post under a lost lock', () => {
-  let redis: Redis;
-  let prefix: string;
-  beforeEach(() => {
-    redis = newRedis();
-    prefix = randomPrefix();
-  });
-  afterEach(async () => {
-    await deleteKeys(redis, prefix);
-    redis.disconnect();
-  });
+  const fx = useRedis();
 
   describe('X (no idempotency key: the ledger plus reconciliation)', () => {
     let fake: FakeX;
@@ -97,13 +93,9 @@ describe('two workers racing on one post under a lost lock', () => {
     it('posts each part once, and both workers end with the same tweet ids', async () => {
       const make = () => new XAdapter({ account: 'default', credentials: { ...credentials, apiUrl: fake.url }, fetchMedia: async () => { throw new Error('no media in this test'); } });
       const adapters: [XAdapter, XAdapter] = [make(), make()];
-      const draft: Draft = {
-        platform: 'x', account: 'default', articleId: 'race', media: [],
-        parts: TEXTS.map((text) => ({ text, length: text.length, limit: 280 })),
-        link: { url: 'https://example.com/news/race', title: 'Race', description: '' },
-      };
+      const draft = raceDraft('x', 280);
       try {
-        const { results, stored } = await race(redis, prefix, 'p_race_x', adapters, draft);
+        const { results, stored } = await race(fx.redis, fx.prefix, 'p_race_x', adapters, draft);
         const live = fake.liveTweets();
         expect(live.map((t) => t.sentText)).toEqual(TEXTS);
         const ok = fulfilled(results);
@@ -134,12 +126,8 @@ describe('two workers racing on one post under a lost lock', () => {
             throw new Error('no media in this test');
           },
         });
-      const draft: Draft = {
-        platform: 'mastodon', account: 'default', articleId: 'race', media: [],
-        parts: TEXTS.map((text) => ({ text, length: text.length, limit: 500 })),
-        link: { url: 'https://example.com/news/race', title: 'Race', description: '' },
-      };
-      const { results, stored } = await race(redis, prefix, 'p_race_m', [make(), make()], draft);
+      const draft = raceDraft('mastodon', 500);
+      const { results, stored } = await race(fx.redis, fx.prefix, 'p_race_m', [make(), make()], draft);
       const live = fake.liveStatuses();
       expect(live.map((s) => s.text)).toEqual(TEXTS);
       const ok = fulfilled(results);
@@ -154,19 +142,13 @@ describe('two workers racing on one post under a lost lock', () => {
   });
 
   describe('Bluesky on a real PDS (one record key per part, whoever prepared first)', () => {
-    let env: Env;
-    beforeAll(async () => {
-      env = await startEnv();
-    });
-    afterAll(async () => {
-      await env?.close();
-    });
+    const env = useBlueskyEnv();
 
     it('writes each part under one record key, so the account holds one copy of the thread', async () => {
       const account = await newAccount(env);
       const adapters: [PlatformAdapter, PlatformAdapter] = [adapterFor(env, account), adapterFor(env, account)];
       try {
-        const { results, stored } = await race(redis, prefix, 'p_race_b', adapters, makeDraft(TEXTS));
+        const { results, stored } = await race(fx.redis, fx.prefix, 'p_race_b', adapters, makeDraft(TEXTS));
         const ok = fulfilled(results);
         expect(ok).toHaveLength(2);
         expect(ok[0]!.parts.map((p) => p.remoteId)).toEqual(ok[1]!.parts.map((p) => p.remoteId));

@@ -4,7 +4,7 @@ import { PRIORITY, queueNameFor } from '../../src/pipeline/publish-job.js';
 import { PublishQueues } from '../../src/pipeline/publish-queues.js';
 import { LuaScript } from '../../src/posts/lua-script.js';
 import type { PostRecord } from '../../src/posts/post.js';
-import { deleteKeys, newRedis, randomPrefix } from '../helpers/test-redis.js';
+import { deleteKeys, newRedis, randomPrefix } from '../helpers/redis.js';
 
 let redis: Redis;
 let prefix: string;

@@ -1,76 +1,36 @@
-import { readFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AtpAgent } from '@atproto/api';
-import { PostStore } from '../../src/posts/post-store.js';
-import { startTestPds, type TestPds } from '../fakes/bluesky-pds.js';
-import { startBlueskyProxy, type BlueskyProxy } from '../fakes/bluesky-proxy.js';
-import {
-  cleanup,
-  deliveryEnv,
-  eventually,
-  randomPrefix,
-  startCrier,
-  startFakes,
-  threadTemplatesDir,
-  type CrierUnderTest,
-  type Fakes,
-} from '../helpers/crier-harness.js';
-import { signedHeaders } from '../helpers/sign.js';
-import { newRedis } from '../helpers/test-redis.js';
-import { spawnCrier, type WorkerProcess } from '../helpers/worker-process.js';
+import { startTestPds } from '../fakes/bluesky-pds.js';
+import { startBlueskyProxy } from '../fakes/bluesky-proxy.js';
+import { eventually, sendEvent, useCrierWorld, type Fakes } from '../helpers/crier-harness.js';
+import { articleText } from '../helpers/builders.js';
 
-const seed = readFileSync('tests/fixtures/beijing-islamabad.json', 'utf8');
+const seed = articleText();
 
-let fakes: Fakes | undefined;
-let pds: TestPds | undefined;
-let proxy: BlueskyProxy | undefined;
-const criers: CrierUnderTest[] = [];
-const workers: WorkerProcess[] = [];
-const dirs: string[] = [];
-let prefix = '';
-const redis = newRedis();
-
-afterEach(async () => {
-  for (const w of workers.splice(0)) {
-    if (w.child.exitCode === null && w.child.signalCode === null) {
-      w.child.kill('SIGCONT');
-      w.child.kill('SIGKILL');
-    }
-    await w.exited;
-  }
-  for (const c of criers.splice(0)) await c.stop();
-  await fakes?.close();
-  await proxy?.close();
-  await pds?.close();
-  await cleanup(prefix, dirs.splice(0));
-});
+const world = useCrierWorld();
 
 const statusPosts = (f: Fakes) => f.mastodon.requests.filter((r) => r.method === 'POST' && r.path === '/api/v1/statuses');
 const tweetPosts = (f: Fakes) => f.x.requests.filter((r) => r.method === 'POST' && r.path === '/2/tweets');
 
 describe('a stalled job taken over while its first worker still runs', () => {
   it('two workers on one thread under a 1 s lock: every part exactly once on X, Mastodon and a real PDS', async () => {
-    prefix = randomPrefix();
-    fakes = await startFakes();
-    const f = fakes;
-    pds = await startTestPds();
-    proxy = await startBlueskyProxy(pds.url);
+    const f = await world.fakes();
+    const pds = await startTestPds();
+    world.onCleanup(() => pds.close());
+    const proxy = await startBlueskyProxy(pds.url);
+    world.onCleanup(() => proxy.close());
     const account = await pds.createAccount(`race${process.pid}.test`);
-    const templates = threadTemplatesDir();
-    dirs.push(templates);
-    const env = deliveryEnv(prefix, f, templates, {
+    const env = await world.env({
       DELIVERY_LOCK_MS: '1000',
       BLUESKY_SERVICE: proxy.url,
       BLUESKY_IDENTIFIER: account.handle,
       BLUESKY_APP_PASSWORD: account.appPassword,
     });
-    const intake = await startCrier(env, { serve: true, work: false });
-    criers.push(intake);
-    const res = await fetch(`${intake.url}/v1/articles`, { method: 'POST', body: seed, headers: signedHeaders(seed) });
+    const intake = await world.crier(env, { serve: true, work: false });
+    const res = await sendEvent(intake, seed);
     expect(res.status).toBe(202);
-    const posts = ((await res.json()) as { posts: { id: string; platform: string }[] }).posts;
-    const ids = Object.fromEntries(posts.map((p) => [p.platform, p.id]));
-    const store = new PostStore(redis, { prefix: `${prefix}:` });
+    const ids = Object.fromEntries(res.json.posts.map((p) => [p.platform, p.id]));
+    const store = world.store;
 
     // Part 1 of each thread is created at once but answered 8 s later: the first worker is mid-request.
     f.x.fail('POST', '/2/tweets', { kind: 'delay', ms: 0 }, 1);
@@ -81,8 +41,7 @@ describe('a stalled job taken over while its first worker still runs', () => {
     const bsky = proxy;
     bsky.inject(putRecord, { kind: 'delay-after-forward', ms: 8000 }, 1, 1);
 
-    const first = spawnCrier(['work'], { ...env, PORT: '0' });
-    workers.push(first);
+    const first = world.worker(env);
     const inFlight = () => `x ${tweetPosts(f).length}, mastodon ${statusPosts(f).length}, bluesky ${bsky.count(putRecord)}`;
     await eventually(() => inFlight() === 'x 2, mastodon 2, bluesky 2', 60_000, 'part 1 in flight on every platform').catch((e: unknown) => {
       throw new Error(`${String(e)}; requests: ${inFlight()}`);
@@ -90,8 +49,7 @@ describe('a stalled job taken over while its first worker still runs', () => {
     // Stopped, it cannot renew its locks: to BullMQ the jobs are stalled, and the next worker takes them.
     first.child.kill('SIGSTOP');
 
-    const second = await startCrier(env, { serve: false, work: true });
-    criers.push(second);
+    await world.crier(env, { serve: false, work: true });
     await eventually(
       async () => {
         const states = await Promise.all([ids.x!, ids.mastodon!, ids.bluesky!].map(async (id) => (await store.get(id)).state));

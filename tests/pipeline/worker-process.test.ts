@@ -1,58 +1,21 @@
-import { readFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
-import { PostStore } from '../../src/posts/post-store.js';
-import {
-  cleanup,
-  deliveryEnv,
-  eventually,
-  randomPrefix,
-  startCrier,
-  startFakes,
-  threadTemplatesDir,
-  type CrierUnderTest,
-  type Fakes,
-} from '../helpers/crier-harness.js';
-import { signedHeaders } from '../helpers/sign.js';
-import { newRedis } from '../helpers/test-redis.js';
-import { spawnCrier, type WorkerProcess } from '../helpers/worker-process.js';
+import { describe, expect, it } from 'vitest';
+import { eventually, sendEvent, useCrierWorld } from '../helpers/crier-harness.js';
+import { spawnCrier } from '../helpers/worker-process.js';
+import { articleText } from '../helpers/builders.js';
 
-const seed = readFileSync('tests/fixtures/beijing-islamabad.json', 'utf8');
+const seed = articleText();
 
-let fakes: Fakes | undefined;
-let intake: CrierUnderTest | undefined;
-const workers: WorkerProcess[] = [];
-const dirs: string[] = [];
-let prefix = '';
-const redis = newRedis();
+const world = useCrierWorld();
+const worker = (env: Record<string, string>) => world.worker(env);
 
-afterEach(async () => {
-  for (const w of workers.splice(0)) {
-    if (w.child.exitCode === null && w.child.signalCode === null) w.child.kill('SIGKILL');
-    await w.exited;
-  }
-  await intake?.stop();
-  await fakes?.close();
-  await cleanup(prefix, dirs.splice(0));
-});
-
-async function setUp(): Promise<{ env: Record<string, string>; postIds: Record<string, string>; store: PostStore; f: Fakes }> {
-  prefix = randomPrefix();
-  fakes = await startFakes();
-  const templates = threadTemplatesDir();
-  dirs.push(templates);
-  const env = deliveryEnv(prefix, fakes, templates);
-  intake = await startCrier(env, { serve: true, work: false });
-  const res = await fetch(`${intake.url}/v1/articles`, { method: 'POST', body: seed, headers: signedHeaders(seed) });
+/** An intake-only crier with the example article accepted: the posts wait for a worker process. */
+async function setUp() {
+  const env = await world.env();
+  const intake = await world.crier(env, { serve: true, work: false });
+  const res = await sendEvent(intake, seed);
   expect(res.status).toBe(202);
-  const body = (await res.json()) as { posts: { id: string; platform: string }[] };
-  const postIds = Object.fromEntries(body.posts.map((p) => [p.platform, p.id]));
-  return { env, postIds, store: new PostStore(redis, { prefix: `${prefix}:` }), f: fakes };
-}
-
-function worker(env: Record<string, string>): WorkerProcess {
-  const w = spawnCrier(['work'], { ...env, PORT: '0' });
-  workers.push(w);
-  return w;
+  const postIds = Object.fromEntries(res.json.posts.map((p) => [p.platform, p.id]));
+  return { env, postIds, store: world.store, f: await world.fakes() };
 }
 
 describe('crier work as a process', () => {
@@ -115,9 +78,8 @@ describe('crier work as a process', () => {
   }, 120_000);
 
   it('exits with a clear error naming REDIS_URL when Redis cannot be reached', async () => {
-    prefix = randomPrefix();
     const w = spawnCrier(['work'], { REDIS_URL: 'redis://127.0.0.1:1', LOG_LEVEL: 'silent' });
-    workers.push(w);
+    world.onCleanup(async () => void (await w.exited));
     const exit = await w.exited;
     expect(exit.code).toBe(2);
     expect(w.output()).toMatch(/cannot reach Redis at redis:\/\/127\.0\.0\.1:1.*\(REDIS_URL\)/);

@@ -10,7 +10,7 @@ import { startFakeDiscord } from '../fakes/discord.js';
 import { startFakeLinkedIn } from '../fakes/linkedin.js';
 import { startFakeTelegram } from '../fakes/telegram.js';
 import { startFakeThreads } from '../fakes/threads.js';
-import { draftFor } from './http/draft-fixture.js';
+import { storyDraft } from '../helpers/builders.js';
 
 interface Case {
   name: string;
@@ -59,7 +59,7 @@ describe.each(cases)('$name delete for retraction', ({ name, start }) => {
     const { adapter, deleted, close } = await start();
     try {
       const platform = name as 'threads' | 'linkedin' | 'telegram' | 'discord';
-      const result = await adapter.post(draftFor(platform, ['A part that goes out'], false), new MemoryLedger());
+      const result = await adapter.post(storyDraft(platform, ['A part that goes out'], false), new MemoryLedger());
       const part = result.parts[0]!;
       await adapter.delete(part);
       await adapter.delete(part);
@@ -75,9 +75,9 @@ describe('a correction replies where the platform has replies', () => {
     const fake = await startFakeTelegram({ token: '1:telegram-token', chats: { '@desk': { id: -1001, username: 'desk' } } });
     try {
       const adapter = new TelegramAdapter({ account: 'default', credentials: { apiUrl: fake.url, botToken: '1:telegram-token', chatId: '@desk' } });
-      const original = await adapter.post(draftFor('telegram', ['The story'], false), new MemoryLedger());
+      const original = await adapter.post(storyDraft('telegram', ['The story'], false), new MemoryLedger());
       const first = original.parts[0]!;
-      await adapter.post({ ...draftFor('telegram', ['Correction: the date was wrong.'], false), replyTo: { root: first, parent: first } }, new MemoryLedger());
+      await adapter.post({ ...storyDraft('telegram', ['Correction: the date was wrong.'], false), replyTo: { root: first, parent: first } }, new MemoryLedger());
       expect(fake.sent[1]!.body.reply_parameters).toEqual({ message_id: Number(first.remoteId) });
     } finally {
       await fake.close();
@@ -88,8 +88,8 @@ describe('a correction replies where the platform has replies', () => {
     const fake = await startFakeThreads({ userId: '4242', token: 'threads-token' });
     try {
       const adapter = new ThreadsAdapter({ account: 'default', credentials: { apiUrl: fake.url, userId: '4242', accessToken: 'threads-token' } });
-      const original = await adapter.post(draftFor('threads', ['Lead', 'Second'], false), new MemoryLedger());
-      await adapter.post({ ...draftFor('threads', ['Correction: the date was wrong.'], false), replyTo: { root: original.parts[0]!, parent: original.parts[1]! } }, new MemoryLedger());
+      const original = await adapter.post(storyDraft('threads', ['Lead', 'Second'], false), new MemoryLedger());
+      await adapter.post({ ...storyDraft('threads', ['Correction: the date was wrong.'], false), replyTo: { root: original.parts[0]!, parent: original.parts[1]! } }, new MemoryLedger());
       expect(fake.published.at(-1)!.params.reply_to_id).toBe(original.parts[1]!.remoteId);
     } finally {
       await fake.close();

@@ -4,18 +4,16 @@ import { ArticleBusyError } from '../../src/domain/errors/index.js';
 import { ArticleStore, type ArticleRecord } from '../../src/posts/article-store.js';
 import { PostKeys } from '../../src/posts/post-keys.js';
 import { PostStore } from '../../src/posts/post-store.js';
-import { draft } from './drafts.js';
-import { useFixture, type RedisFixture } from './redis-fixture.js';
+import { draft } from '../helpers/builders.js';
+import { useRedis } from '../helpers/redis.js';
 
-const current = useFixture();
+const fx = useRedis();
 let redis: Redis;
-let fx: RedisFixture;
 let keys: PostKeys;
 
 beforeEach(() => {
-  fx = current();
   redis = fx.redis;
-  keys = new PostKeys(fx.prefix);
+  keys = new PostKeys(fx.keyPrefix);
 });
 
 const record = (count: number): ArticleRecord & { count: number } => ({ id: 'art-1', status: 'published', updatedAt: '2025-08-25T06:00:00.000Z', count });
@@ -42,7 +40,7 @@ describe('ArticleStore.withArticle', () => {
 
   it('reads the guard, the record and the posts in the step that takes the lock, and sets the guard with the write', async () => {
     const articles = new ArticleStore(redis, keys);
-    const store = new PostStore(redis, { prefix: fx.prefix });
+    const store = new PostStore(redis, { prefix: fx.keyPrefix });
     const { posts } = await store.createForArticle({
       articleId: 'art-1',
       revision: '1',

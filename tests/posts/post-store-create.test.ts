@@ -1,26 +1,14 @@
-import type { Redis } from 'ioredis';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { DuplicateDraftError } from '../../src/domain/errors/index.js';
 import { postIdFor } from '../../src/posts/post.js';
 import { PostStore, type CreateForArticleInput } from '../../src/posts/post-store.js';
-import { draft } from './drafts.js';
-import { connect, fixture, type RedisFixture } from './redis-fixture.js';
+import { newRedis } from '../helpers/redis.js';
+import { draft } from '../helpers/builders.js';
+import { usePostStore } from '../helpers/post-store.js';
 
-let redis: Redis;
-let fx: RedisFixture;
-let store: PostStore;
-
-beforeAll(() => {
-  redis = connect();
-});
-afterAll(async () => {
-  await redis.quit();
-});
-beforeEach(() => {
-  fx = fixture(redis);
-  store = new PostStore(redis, { prefix: fx.prefix, now: () => new Date('2025-08-25T06:00:00Z') });
-});
+const fx = usePostStore({ clock: 'fixed' });
 afterEach(async () => {
+  // Runs before the fixture's own cleanup (hooks run last-registered first): nothing may be left outside the prefix's reach.
   await fx.cleanup();
   expect(await fx.keys()).toEqual([]);
 });
@@ -40,7 +28,7 @@ function input(overrides: Partial<CreateForArticleInput> = {}): CreateForArticle
 
 describe('PostStore.createForArticle', () => {
   it('creates one post per draft with its initial state, schedule and a creation entry', async () => {
-    const { created, posts } = await store.createForArticle(input());
+    const { created, posts } = await fx.store.createForArticle(input());
     expect(created).toBe(true);
     expect(posts.map((p) => [p.platform, p.state, p.scheduledAt])).toEqual([
       ['x', 'pending_review', undefined],
@@ -60,58 +48,58 @@ describe('PostStore.createForArticle', () => {
       delivered: [],
       attempts: 0,
     });
-    expect(await store.get(x.id)).toEqual(x);
-    expect(await store.history(x.id)).toEqual([{ from: null, to: 'pending_review', by: 'cms', at: '2025-08-25T06:00:00.000Z' }]);
+    expect(await fx.store.get(x.id)).toEqual(x);
+    expect(await fx.store.history(x.id)).toEqual([{ from: null, to: 'pending_review', by: 'cms', at: '2025-08-25T06:00:00.000Z' }]);
   });
 
   it('returns the same posts and writes nothing when the same revision comes again', async () => {
-    const first = await store.createForArticle(input());
+    const first = await fx.store.createForArticle(input());
     const keysBefore = (await fx.keys()).sort();
-    const dumpBefore = await Promise.all(keysBefore.map((k) => redis.dump(k)));
+    const dumpBefore = await Promise.all(keysBefore.map((k) => fx.redis.dump(k)));
 
-    const again = await store.createForArticle(input({ drafts: [draft('x'), draft('telegram')], by: 'cms-retry', priority: 'breaking' }));
+    const again = await fx.store.createForArticle(input({ drafts: [draft('x'), draft('telegram')], by: 'cms-retry', priority: 'breaking' }));
     expect(again.created).toBe(false);
     expect(again.posts).toEqual(first.posts);
     const keysAfter = (await fx.keys()).sort();
     expect(keysAfter).toEqual(keysBefore);
-    expect(await Promise.all(keysAfter.map((k) => redis.dump(k)))).toEqual(dumpBefore);
+    expect(await Promise.all(keysAfter.map((k) => fx.redis.dump(k)))).toEqual(dumpBefore);
   });
 
   it('makes no second set for a new revision of the same article: the post ids are per (article, account)', async () => {
-    const first = await store.createForArticle(input());
-    const second = await store.createForArticle(input({ revision: '2' }));
+    const first = await fx.store.createForArticle(input());
+    const second = await fx.store.createForArticle(input({ revision: '2' }));
     expect(second.posts.map((p) => p.id)).toEqual(first.posts.map((p) => p.id));
-    expect((await store.list({ articleId: 'art-1' })).posts).toHaveLength(3);
+    expect((await fx.store.list({ articleId: 'art-1' })).posts).toHaveLength(3);
   });
 
   it('creates exactly one set when 20 deliveries of the same event race', async () => {
-    const clients = Array.from({ length: 4 }, () => connect());
+    const clients = Array.from({ length: 4 }, () => newRedis());
     try {
-      const stores = clients.map((c) => new PostStore(c, { prefix: fx.prefix }));
+      const stores = clients.map((c) => new PostStore(c, { prefix: fx.keyPrefix }));
       const results = await Promise.all(Array.from({ length: 20 }, (_, i) => stores[i % stores.length]!.createForArticle(input())));
       expect(results.filter((r) => r.created)).toHaveLength(1);
       const ids = results[0]!.posts.map((p) => p.id);
       for (const r of results) expect(r.posts.map((p) => p.id)).toEqual(ids);
-      expect(await redis.zcard(store.keys.all())).toBe(3);
-      for (const id of ids) expect(await store.history(id)).toHaveLength(1);
+      expect(await fx.redis.zcard(fx.store.keys.all())).toBe(3);
+      for (const id of ids) expect(await fx.store.history(id)).toHaveLength(1);
     } finally {
       await Promise.all(clients.map((c) => c.quit()));
     }
   });
 
   it('refuses two drafts for the same account, before writing anything', async () => {
-    await expect(store.createForArticle(input({ drafts: [draft('x'), draft('x')] }))).rejects.toThrow(DuplicateDraftError);
+    await expect(fx.store.createForArticle(input({ drafts: [draft('x'), draft('x')] }))).rejects.toThrow(DuplicateDraftError);
     expect(await fx.keys()).toEqual([]);
   });
 
   it('keeps every key under the prefix', async () => {
-    const { posts } = await store.createForArticle(input());
-    await store.transition(posts[0]!.id, 'scheduled', { by: 'editor:alice' });
+    const { posts } = await fx.store.createForArticle(input());
+    await fx.store.transition(posts[0]!.id, 'scheduled', { by: 'editor:alice' });
     const keys = await fx.keys();
     expect(keys.length).toBeGreaterThan(0);
-    for (const key of keys) expect(key.startsWith(fx.prefix)).toBe(true);
-    expect(keys).toContain(`${fx.prefix}post:${posts[0]!.id}`);
-    expect(keys).toContain(`${fx.prefix}post:${posts[0]!.id}:history`);
-    expect(keys).toContain(`${fx.prefix}posts:state:scheduled`);
+    for (const key of keys) expect(key.startsWith(fx.keyPrefix)).toBe(true);
+    expect(keys).toContain(`${fx.keyPrefix}post:${posts[0]!.id}`);
+    expect(keys).toContain(`${fx.keyPrefix}post:${posts[0]!.id}:history`);
+    expect(keys).toContain(`${fx.keyPrefix}posts:state:scheduled`);
   });
 });

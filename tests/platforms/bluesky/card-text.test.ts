@@ -1,8 +1,8 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MemoryLedger } from '../../../src/domain/memory-ledger.js';
 import { CARD_DESCRIPTION_MAX, CARD_TITLE_MAX, capCardText } from '../../../src/platforms/bluesky/card-text.js';
-import { adapterFor, getPost, makeDraft, newAccount, startEnv, type Env } from './setup.js';
+import { adapterFor, getPost, makeDraft, newAccount, useBlueskyEnv } from './setup.js';
 
 const graphemeCount = (text: string) => [...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text)].length;
 const byteCount = (text: string) => new TextEncoder().encode(text).length;
@@ -57,13 +57,7 @@ describe('capCardText', () => {
 });
 
 describe('a link card with a huge title on a real PDS', () => {
-  let env: Env;
-  beforeAll(async () => {
-    env = await startEnv();
-  });
-  afterAll(async () => {
-    await env?.close();
-  });
+  const env = useBlueskyEnv();
 
   it('posts, with the title and description capped', async () => {
     const account = await newAccount(env);

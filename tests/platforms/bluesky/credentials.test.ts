@@ -1,16 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AuthError } from '../../../src/domain/errors/index.js';
-import { adapterFor, newAccount, startEnv, type Env } from './setup.js';
+import { adapterFor, newAccount, useBlueskyEnv } from './setup.js';
 import { expectRejects } from '../http/expect-error.js';
 
-let env: Env;
-
-beforeAll(async () => {
-  env = await startEnv();
-}, 60_000);
-afterAll(async () => {
-  await env?.close();
-});
+const env = useBlueskyEnv();
 
 describe('Bluesky verifyCredentials', () => {
   it('logs in once and names the account by DID', async () => {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MemoryLedger } from '../../../src/domain/memory-ledger.js';
 import {
   AmbiguousOutcomeError,
@@ -6,18 +6,12 @@ import {
   RateLimitedError,
   TransientError,
 } from '../../../src/domain/errors/index.js';
-import { adapterFor, listPosts, makeDraft, newAccount, startEnv, type Env } from './setup.js';
+import { adapterFor, listPosts, makeDraft, newAccount, useBlueskyEnv } from './setup.js';
 
 const PUT = 'com.atproto.repo.putRecord';
 
 describe('BlueskyAdapter faults, injected between the adapter and a real PDS', () => {
-  let env: Env;
-  beforeAll(async () => {
-    env = await startEnv();
-  });
-  afterAll(async () => {
-    await env?.close();
-  });
+  const env = useBlueskyEnv();
 
   it('maps a 500 to TransientError, leaving the part prepared; the retry posts it once', async () => {
     const account = await newAccount(env);

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryLedger } from '../../../src/domain/memory-ledger.js';
 import { ForgetfulLedger } from '../../fakes/bluesky-ledger.js';
 import { startTestSite, type BlueskyTestSite } from '../../fakes/bluesky-site.js';
-import { adapterFor, getPost, listPosts, makeDraft, newAccount, startEnv, type Env, type PostRecordValue } from './setup.js';
+import { adapterFor, getPost, listPosts, makeDraft, newAccount, useBlueskyEnv, type PostRecordValue } from './setup.js';
 
 /** Random pixels: the worst case for JPEG, so the encoder has to work to get under the limit. */
 async function noiseImage(width: number, height: number, format: 'png' | 'jpeg'): Promise<Buffer> {
@@ -20,13 +20,12 @@ function blobCid(thumb: NonNullable<NonNullable<PostRecordValue['embed']>['exter
 }
 
 describe('BlueskyAdapter link card', () => {
-  let env: Env;
+  const env = useBlueskyEnv();
   let site: BlueskyTestSite;
   let bigPng: Buffer;
   let bigJpeg: Buffer;
 
   beforeAll(async () => {
-    env = await startEnv();
     bigPng = await noiseImage(1400, 1000, 'png');
     bigJpeg = await noiseImage(2600, 1700, 'jpeg');
     site = await startTestSite({
@@ -44,7 +43,6 @@ describe('BlueskyAdapter link card', () => {
 
   afterAll(async () => {
     await site?.close();
-    await env?.close();
   });
 
   it('builds the card from the draft link, with a thumbnail from the page og:image shrunk under 1,000,000 bytes as JPEG', async () => {

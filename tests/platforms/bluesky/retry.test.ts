@@ -1,18 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MemoryLedger } from '../../../src/domain/memory-ledger.js';
 import { ForgetfulLedger } from '../../fakes/bluesky-ledger.js';
-import { adapterFor, getPost, listPosts, makeDraft, newAccount, startEnv, type Env } from './setup.js';
+import { adapterFor, getPost, listPosts, makeDraft, newAccount, useBlueskyEnv } from './setup.js';
 
 const PUT = 'com.atproto.repo.putRecord';
 
 describe('BlueskyAdapter retries through the ledger', () => {
-  let env: Env;
-  beforeAll(async () => {
-    env = await startEnv();
-  });
-  afterAll(async () => {
-    await env?.close();
-  });
+  const env = useBlueskyEnv();
 
   it('stores the rkey and the whole record before the first attempt', async () => {
     const account = await newAccount(env);

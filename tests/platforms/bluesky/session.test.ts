@@ -1,11 +1,11 @@
 import { createServer, type AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MemoryLedger } from '../../../src/domain/memory-ledger.js';
 import { AuthError, TransientError } from '../../../src/domain/errors/index.js';
 import { BlueskyAdapter } from '../../../src/platforms/bluesky/adapter.js';
 import { MemorySessionStore } from '../../../src/platforms/bluesky/session-store.js';
-import { adapterFor, listPosts, makeDraft, newAccount, startEnv, type Env } from './setup.js';
+import { adapterFor, listPosts, makeDraft, newAccount, useBlueskyEnv } from './setup.js';
 
 /** A loopback port nothing listens on. */
 async function closedPort(): Promise<number> {
@@ -22,13 +22,7 @@ const PUT = 'com.atproto.repo.putRecord';
 const expiredToken = { kind: 'status' as const, status: 400, body: { error: 'ExpiredToken', message: 'Token has expired' } };
 
 describe('BlueskyAdapter sessions', () => {
-  let env: Env;
-  beforeAll(async () => {
-    env = await startEnv();
-  });
-  afterAll(async () => {
-    await env?.close();
-  });
+  const env = useBlueskyEnv();
 
   it('logs in once for five posts', async () => {
     const account = await newAccount(env);

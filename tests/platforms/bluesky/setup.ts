@@ -1,5 +1,5 @@
 import { AtpAgent } from '@atproto/api';
-import type { Draft } from '../../../src/domain/draft.js';
+import { afterAll, beforeAll } from 'vitest';
 import { BlueskyAdapter } from '../../../src/platforms/bluesky/adapter.js';
 import type { BlueskyAdapterOptions } from '../../../src/platforms/bluesky/options.js';
 import { loopbackFetcher } from '../../fakes/bluesky-fetch.js';
@@ -43,6 +43,35 @@ export async function startEnv(): Promise<Env> {
   };
 }
 
+/**
+ * startEnv once for the describe block (or file) that calls it, closed after it. The Env it returns
+ * is a view that reads the started one, so tests use it as they would the real thing.
+ */
+export function useBlueskyEnv(): Env {
+  let started: Env | undefined;
+  beforeAll(async () => {
+    started = await startEnv();
+  }, 60_000);
+  afterAll(async () => {
+    await started?.close();
+  });
+  const need = (): Env => {
+    if (!started) throw new Error('useBlueskyEnv: the PDS is only there inside tests and hooks');
+    return started;
+  };
+  return {
+    get pds() {
+      return need().pds;
+    },
+    get proxy() {
+      return need().proxy;
+    },
+    close: async () => {
+      await need().close();
+    },
+  };
+}
+
 let accountSeq = 0;
 export async function newAccount(env: Env, prefix = 'user'): Promise<TestAccount> {
   accountSeq += 1;
@@ -58,17 +87,8 @@ export function adapterFor(env: Env, account: TestAccount, extra: Partial<Bluesk
   });
 }
 
-export function makeDraft(texts: string[], extra: Partial<Draft> = {}): Draft {
-  return {
-    platform: 'bluesky',
-    account: 'default',
-    articleId: 'article-1',
-    parts: texts.map((text) => ({ text, length: [...text].length, limit: 300 })),
-    media: [],
-    link: { url: 'http://127.0.0.1:9/unreachable-article', title: 'Headline', description: 'Dek' },
-    ...extra,
-  };
-}
+/** The one Bluesky draft builder lives with the others; this name stays for the Bluesky tests. */
+export { blueskyDraft as makeDraft } from '../../helpers/builders.js';
 
 /** Reads the account's posts straight from the PDS, bypassing the proxy. */
 export async function listPosts(env: Env, did: string): Promise<{ uri: string; cid: string; value: PostRecordValue }[]> {

@@ -1,16 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ContentRejectedError } from '../../../src/domain/errors/index.js';
 import { MemoryLedger } from '../../../src/domain/memory-ledger.js';
-import { adapterFor, getPost, listPosts, makeDraft, newAccount, startEnv, type Env } from './setup.js';
+import { adapterFor, getPost, listPosts, makeDraft, newAccount, useBlueskyEnv } from './setup.js';
 
 describe('BlueskyAdapter.post: threads on a real PDS', () => {
-  let env: Env;
-  beforeAll(async () => {
-    env = await startEnv();
-  });
-  afterAll(async () => {
-    await env?.close();
-  });
+  const env = useBlueskyEnv();
 
   it('posts a 3-part thread in order, each reply pointing at part 0 as root and the previous part as parent', async () => {
     const account = await newAccount(env);

@@ -3,7 +3,7 @@ import { DiscordAdapter } from '../../../src/platforms/discord/adapter.js';
 import { MemoryLedger } from '../../../src/domain/memory-ledger.js';
 import { AmbiguousOutcomeError, AuthError, ContentRejectedError, RateLimitedError, TransientError } from '../../../src/domain/errors/index.js';
 import { startFakeDiscord, type FakeDiscord } from '../../fakes/discord.js';
-import { draftFor } from '../http/draft-fixture.js';
+import { storyDraft } from '../../helpers/builders.js';
 import { expectRejects } from '../http/expect-error.js';
 
 const WEBHOOK_TOKEN = 'dIsCoRd-webhook-secret-token';
@@ -23,7 +23,7 @@ afterEach(async () => {
 describe('DiscordAdapter', () => {
   it('executes with wait=true: content + one embed on the first part, plain content after', async () => {
     const ledger = new MemoryLedger();
-    const result = await adapter().post(draftFor('discord', ['First @everyone', 'Second']), ledger);
+    const result = await adapter().post(storyDraft('discord', ['First @everyone', 'Second']), ledger);
     expect(fake.sent).toEqual([
       {
         id: '1300000000000000000',
@@ -57,7 +57,7 @@ describe('DiscordAdapter', () => {
   it('resumes after a delivered part', async () => {
     const ledger = new MemoryLedger();
     await ledger.delivered({ index: 0, remoteId: '55' });
-    const result = await adapter().post(draftFor('discord', ['First', 'Second']), ledger);
+    const result = await adapter().post(storyDraft('discord', ['First', 'Second']), ledger);
     expect(fake.sent.map((m) => m.body.content)).toEqual(['Second']);
     expect(result.parts.map((p) => p.remoteId)).toEqual(['55', '1300000000000000000']);
   });
@@ -70,7 +70,7 @@ describe('DiscordAdapter', () => {
       headers: { 'x-ratelimit-reset-after': '9', 'retry-after': '9' },
     });
     const before = Date.now();
-    const err = await expectRejects(adapter().post(draftFor('discord', ['Hi']), new MemoryLedger()), RateLimitedError);
+    const err = await expectRejects(adapter().post(storyDraft('discord', ['Hi']), new MemoryLedger()), RateLimitedError);
     const resetAt = (err as RateLimitedError).resetAt.getTime();
     expect(resetAt).toBeGreaterThanOrEqual(before + 1500);
     expect(resetAt).toBeLessThanOrEqual(Date.now() + 1500);
@@ -79,7 +79,7 @@ describe('DiscordAdapter', () => {
   it('falls back to X-RateLimit-Reset-After when the body has no retry_after', async () => {
     fake.faults.add({ kind: 'respond', status: 429, body: 'slow down', headers: { 'x-ratelimit-reset-after': '4.25' } });
     const before = Date.now();
-    const err = await expectRejects(adapter().post(draftFor('discord', ['Hi']), new MemoryLedger()), RateLimitedError);
+    const err = await expectRejects(adapter().post(storyDraft('discord', ['Hi']), new MemoryLedger()), RateLimitedError);
     const resetAt = (err as RateLimitedError).resetAt.getTime();
     expect(resetAt).toBeGreaterThanOrEqual(before + 4250);
     expect(resetAt).toBeLessThanOrEqual(Date.now() + 4250);
@@ -88,23 +88,23 @@ describe('DiscordAdapter', () => {
   it('maps 5xx to TransientError and lets a retry send the part', async () => {
     fake.faults.add({ kind: 'respond', status: 503, body: { message: 'upstream' } });
     const ledger = new MemoryLedger();
-    await expectRejects(adapter().post(draftFor('discord', ['Hi']), ledger), TransientError, 'discord webhook execute failed: 503 upstream');
-    await adapter().post(draftFor('discord', ['Hi']), ledger);
+    await expectRejects(adapter().post(storyDraft('discord', ['Hi']), ledger), TransientError, 'discord webhook execute failed: 503 upstream');
+    await adapter().post(storyDraft('discord', ['Hi']), ledger);
     expect(fake.sent).toHaveLength(1);
   });
 
   it('maps a wrong token (401) and a deleted webhook (404) to AuthError, never quoting the URL', async () => {
     const wrong = fake.webhookUrl.replace(WEBHOOK_TOKEN, 'other-secret');
-    const err = await expectRejects(adapter(wrong).post(draftFor('discord', ['Hi']), new MemoryLedger()), AuthError, 'discord webhook execute failed: 401 Invalid Webhook Token');
+    const err = await expectRejects(adapter(wrong).post(storyDraft('discord', ['Hi']), new MemoryLedger()), AuthError, 'discord webhook execute failed: 401 Invalid Webhook Token');
     expect(err.message).not.toContain('other-secret');
     const gone = fake.webhookUrl.replace('/1200/', '/1201/');
-    const err2 = await expectRejects(adapter(gone).post(draftFor('discord', ['Hi']), new MemoryLedger()), AuthError, 'discord webhook execute failed: 404 Unknown Webhook');
+    const err2 = await expectRejects(adapter(gone).post(storyDraft('discord', ['Hi']), new MemoryLedger()), AuthError, 'discord webhook execute failed: 404 Unknown Webhook');
     expect(err2.message).not.toContain(WEBHOOK_TOKEN);
   });
 
   it('maps 400 Invalid Form Body to ContentRejectedError', async () => {
     await expectRejects(
-      adapter().post(draftFor('discord', ['x'.repeat(2001)]), new MemoryLedger()),
+      adapter().post(storyDraft('discord', ['x'.repeat(2001)]), new MemoryLedger()),
       ContentRejectedError,
       'discord webhook execute failed: 400 Invalid Form Body',
     );
@@ -113,7 +113,7 @@ describe('DiscordAdapter', () => {
   it('turns a timeout after acceptance into AmbiguousOutcomeError and does not re-send on retry', async () => {
     fake.faults.add({ kind: 'accept-then-hang' });
     const ledger = new MemoryLedger();
-    const draft = draftFor('discord', ['Hi']);
+    const draft = storyDraft('discord', ['Hi']);
     const err = await expectRejects(adapter(fake.webhookUrl, 200).post(draft, ledger), AmbiguousOutcomeError, 'discord webhook execute timed out after 200 ms; the platform may have acted on it');
     expect(err.message).not.toContain(WEBHOOK_TOKEN);
     await expectRejects(adapter().post(draft, ledger), AmbiguousOutcomeError, /an editor must check the platform/);
@@ -121,7 +121,7 @@ describe('DiscordAdapter', () => {
   });
 
   it('deletes a message through the webhook', async () => {
-    const result = await adapter().post(draftFor('discord', ['Hi']), new MemoryLedger());
+    const result = await adapter().post(storyDraft('discord', ['Hi']), new MemoryLedger());
     await adapter().delete(result.parts[0]!);
     expect(fake.deleted).toEqual(['1300000000000000000']);
   });

@@ -9,7 +9,7 @@ import { MemoryLedger } from '../../../src/domain/memory-ledger.js';
 import { OutboxAdapter } from '../../../src/platforms/outbox/adapter.js';
 import { readOutboxLines } from '../../../src/platforms/outbox/outbox-file.js';
 import type { OutboxPartLine } from '../../../src/platforms/outbox/outbox-line.js';
-import { draftFor } from '../http/draft-fixture.js';
+import { storyDraft } from '../../helpers/builders.js';
 import { expectRejects } from '../http/expect-error.js';
 
 let dir: string;
@@ -42,7 +42,7 @@ class CrashOnceLedger extends MemoryLedger {
 describe('OutboxAdapter', () => {
   it('writes each part as a JSON line and a readable block, chained as a thread, with outbox references', async () => {
     const ledger = new MemoryLedger();
-    const draft = { ...draftFor('x', ['Beijing backs Islamabad. 1/3', 'The corridor. 2/3', 'What next. 3/3']), language: 'en' };
+    const draft = { ...storyDraft('x', ['Beijing backs Islamabad. 1/3', 'The corridor. 2/3', 'What next. 3/3']), language: 'en' };
     const result = await adapter().post(draft, ledger);
 
     const lines = await partLines();
@@ -78,7 +78,7 @@ describe('OutboxAdapter', () => {
 
   it('never writes a part twice when a worker died between writing it and recording it', async () => {
     const ledger = new CrashOnceLedger(1);
-    const draft = draftFor('x', ['one', 'two', 'three']);
+    const draft = storyDraft('x', ['one', 'two', 'three']);
     await expect(adapter().post(draft, ledger)).rejects.toThrow('worker killed');
     expect((await partLines()).map((l) => l.text)).toEqual(['one', 'two']);
 
@@ -97,7 +97,7 @@ describe('OutboxAdapter', () => {
   it('keeps the lines of accounts sharing a platform whole when they write at once', async () => {
     const texts = Array.from({ length: 20 }, (_, i) => `${'long text '.repeat(200)}${i}`);
     await Promise.all(
-      ['news', 'sport', 'politics'].map((account) => adapter(account).post({ ...draftFor('x', texts), account }, new MemoryLedger())),
+      ['news', 'sport', 'politics'].map((account) => adapter(account).post({ ...storyDraft('x', texts), account }, new MemoryLedger())),
     );
     const raw = readFileSync(join(dir, 'x.jsonl'), 'utf8').trimEnd().split('\n');
     expect(raw).toHaveLength(60);
@@ -110,7 +110,7 @@ describe('OutboxAdapter', () => {
 
   it('records a retraction once, however often the part is deleted', async () => {
     const ledger = new MemoryLedger();
-    const result = await adapter().post(draftFor('x', ['one', 'two']), ledger);
+    const result = await adapter().post(storyDraft('x', ['one', 'two']), ledger);
     await adapter().delete(result.parts[1]!);
     await adapter().delete(result.parts[1]!);
     await adapter().delete(result.parts[0]!);
@@ -129,14 +129,14 @@ describe('OutboxAdapter', () => {
   it('fails the part for an editor when live delivery had started it', async () => {
     const ledger = new MemoryLedger();
     await ledger.prepare(0, { idempotencyKey: 'a-mastodon-key' } as JsonObject);
-    const error = await expectRejects(adapter('default', 'mastodon').post(draftFor('mastodon', ['one']), ledger), UnconfirmedPartError, /started by live delivery/);
+    const error = await expectRejects(adapter('default', 'mastodon').post(storyDraft('mastodon', ['one']), ledger), UnconfirmedPartError, /started by live delivery/);
     expect(error).toMatchObject({ platform: 'mastodon', partIndex: 0 });
     expect(await partLines('mastodon')).toEqual([]);
   });
 
   it('goes on with the reference a racing attempt stored first, and does not write it twice', async () => {
     const inner = new MemoryLedger();
-    const first = await adapter().post(draftFor('x', ['one']), inner);
+    const first = await adapter().post(storyDraft('x', ['one']), inner);
     const [firstPart] = first.parts;
     // A second attempt read the ledger before the first recorded anything, then prepared.
     const racing: DeliveryLedger = {
@@ -145,14 +145,14 @@ describe('OutboxAdapter', () => {
       delivered: (part) => inner.delivered(part),
       release: (index) => inner.release(index),
     };
-    const second = await adapter().post(draftFor('x', ['one']), racing);
+    const second = await adapter().post(storyDraft('x', ['one']), racing);
     expect(second.parts[0]!.remoteId).toBe(firstPart!.remoteId);
     expect(await partLines()).toHaveLength(1);
   });
 
   it('starts a clean line after one that a full disk cut short', async () => {
     writeFileSync(join(dir, 'x.jsonl'), '{"type":"part","id":"outbox_cut');
-    await adapter().post(draftFor('x', ['after the cut']), new MemoryLedger());
+    await adapter().post(storyDraft('x', ['after the cut']), new MemoryLedger());
     expect((await partLines()).map((l) => l.text)).toEqual(['after the cut']);
   });
 
@@ -160,7 +160,7 @@ describe('OutboxAdapter', () => {
     const file = join(dir, 'not-a-dir');
     writeFileSync(file, '');
     const blocked = new OutboxAdapter({ platform: 'x', account: 'default', dir: file });
-    await expectRejects(blocked.post(draftFor('x', ['one']), new MemoryLedger()), ConfigError, /cannot write .*not-a-dir.*OUTBOX_DIR must be a directory/);
+    await expectRejects(blocked.post(storyDraft('x', ['one']), new MemoryLedger()), ConfigError, /cannot write .*not-a-dir.*OUTBOX_DIR must be a directory/);
   });
 
   it('checks its options', () => {

@@ -1,32 +1,25 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readOutboxLines } from '../../../src/platforms/outbox/outbox-file.js';
 import type { OutboxLine, OutboxPartLine } from '../../../src/platforms/outbox/outbox-line.js';
 import type { PostRecord } from '../../../src/posts/post.js';
-import { cleanup, eventually, randomPrefix, startCrier, type CrierUnderTest } from '../../helpers/crier-harness.js';
+import { eventually, useCrierWorld, type CrierUnderTest } from '../../helpers/crier-harness.js';
 import { serviceEnv } from '../../helpers/service-env.js';
 import { signedHeaders } from '../../helpers/sign.js';
 
-let crier: CrierUnderTest | undefined;
-let prefix = '';
+const world = useCrierWorld();
 let dir = '';
-
-afterEach(async () => {
-  await crier?.stop();
-  crier = undefined;
-  await cleanup(prefix, [dir]);
-});
 
 /** crier in outbox mode for the three accounts serviceEnv configures (x, bluesky, mastodon). */
 async function start(extra: Record<string, string>): Promise<CrierUnderTest> {
-  prefix = randomPrefix();
-  dir = mkdtempSync(join(tmpdir(), 'crier-outbox-lifecycle-'));
-  crier = await startCrier(
-    serviceEnv(prefix, { DELIVERY_MODE: 'outbox', OUTBOX_DIR: dir, HOST: '127.0.0.1', PORT: '0', SWEEP_INTERVAL_MS: '1000', DELIVERY_BACKOFF_MS: '100', ...extra }),
+  const outbox = mkdtempSync(join(tmpdir(), 'crier-outbox-lifecycle-'));
+  dir = outbox;
+  world.onCleanup(() => rmSync(outbox, { recursive: true, force: true }));
+  return world.crier(
+    serviceEnv(world.prefix, { DELIVERY_MODE: 'outbox', OUTBOX_DIR: outbox, HOST: '127.0.0.1', PORT: '0', SWEEP_INTERVAL_MS: '1000', DELIVERY_BACKOFF_MS: '100', ...extra }),
   );
-  return crier;
 }
 
 const article = {

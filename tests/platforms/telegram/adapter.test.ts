@@ -10,7 +10,7 @@ import {
   TransientError,
 } from '../../../src/domain/errors/index.js';
 import { startFakeTelegram, type FakeTelegram } from '../../fakes/telegram.js';
-import { draftFor } from '../http/draft-fixture.js';
+import { storyDraft } from '../../helpers/builders.js';
 import { expectRejects, rejection } from '../http/expect-error.js';
 
 const TOKEN = '123456:AAH-secret-bot-token';
@@ -34,7 +34,7 @@ afterEach(async () => {
 describe('TelegramAdapter', () => {
   it('sends part 0 as a photo with caption and later parts as a reply chain, in plain text', async () => {
     const ledger = new MemoryLedger();
-    const result = await adapter().post(draftFor('telegram', ['First *part* <b>', 'Second part', 'Third part']), ledger);
+    const result = await adapter().post(storyDraft('telegram', ['First *part* <b>', 'Second part', 'Third part']), ledger);
     expect(fake.sent.map((m) => [m.method, m.body])).toEqual([
       ['sendPhoto', { chat_id: '@crier_news', photo: 'https://example.com/media/cpec.jpg', caption: 'First *part* <b>' }],
       ['sendMessage', { chat_id: '@crier_news', text: 'Second part', reply_parameters: { message_id: 100 } }],
@@ -55,7 +55,7 @@ describe('TelegramAdapter', () => {
 
   it('uses sendMessage with a link preview when part 0 is too long for a caption, and no URL for a numeric chat', async () => {
     const long = 'x'.repeat(1025);
-    const result = await adapter({ chatId: '-1002' }).post(draftFor('telegram', [long]), new MemoryLedger());
+    const result = await adapter({ chatId: '-1002' }).post(storyDraft('telegram', [long]), new MemoryLedger());
     expect(fake.sent).toEqual([
       {
         message_id: 100,
@@ -70,7 +70,7 @@ describe('TelegramAdapter', () => {
   it('resumes after the last delivered part, replying to it', async () => {
     const ledger = new MemoryLedger();
     await ledger.delivered({ index: 0, remoteId: '77', url: 'https://t.me/crier_news/77', ref: { messageId: 77 } });
-    const result = await adapter().post(draftFor('telegram', ['One', 'Two']), ledger);
+    const result = await adapter().post(storyDraft('telegram', ['One', 'Two']), ledger);
     expect(fake.sent.map((m) => m.body)).toEqual([{ chat_id: '@crier_news', text: 'Two', reply_parameters: { message_id: 77 } }]);
     expect(result.parts.map((p) => p.remoteId)).toEqual(['77', '100']);
   });
@@ -79,9 +79,9 @@ describe('TelegramAdapter', () => {
     fake.faults.add({ kind: 'respond', status: 502, body: { ok: false, error_code: 502, description: 'Bad Gateway' } });
     const ledger = new MemoryLedger();
     const a = adapter();
-    await expectRejects(a.post(draftFor('telegram', ['Hi']), ledger), TransientError, 'telegram sendPhoto failed: 502 Bad Gateway');
+    await expectRejects(a.post(storyDraft('telegram', ['Hi']), ledger), TransientError, 'telegram sendPhoto failed: 502 Bad Gateway');
     expect(fake.sent).toHaveLength(0);
-    await a.post(draftFor('telegram', ['Hi']), ledger);
+    await a.post(storyDraft('telegram', ['Hi']), ledger);
     expect(fake.sent).toHaveLength(1);
   });
 
@@ -92,7 +92,7 @@ describe('TelegramAdapter', () => {
       body: { ok: false, error_code: 429, description: 'Too Many Requests: retry after 35', parameters: { retry_after: 35 } },
     });
     const before = Date.now();
-    const err = await rejection(adapter().post(draftFor('telegram', ['Hi']), new MemoryLedger()));
+    const err = await rejection(adapter().post(storyDraft('telegram', ['Hi']), new MemoryLedger()));
     const after = Date.now();
     expect(err).toBeInstanceOf(RateLimitedError);
     const resetAt = (err as RateLimitedError).resetAt.getTime();
@@ -101,22 +101,22 @@ describe('TelegramAdapter', () => {
   });
 
   it('maps a wrong token to AuthError without quoting the token', async () => {
-    const err = await rejection(adapter({ token: '999:wrong-secret' }).post(draftFor('telegram', ['Hi']), new MemoryLedger()));
+    const err = await rejection(adapter({ token: '999:wrong-secret' }).post(storyDraft('telegram', ['Hi']), new MemoryLedger()));
     expect(err).toBeInstanceOf(AuthError);
     expect(err.message).toBe('telegram sendPhoto failed: 401 Unauthorized');
     expect(err.message).not.toContain('wrong-secret');
   });
 
   it('maps "chat not found" and "bot was blocked" to AuthError', async () => {
-    await expect(adapter({ chatId: '@nowhere' }).post(draftFor('telegram', ['Hi']), new MemoryLedger())).rejects.toBeInstanceOf(AuthError);
+    await expect(adapter({ chatId: '@nowhere' }).post(storyDraft('telegram', ['Hi']), new MemoryLedger())).rejects.toBeInstanceOf(AuthError);
     fake.faults.add({ kind: 'respond', status: 403, body: { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' } });
-    await expect(adapter().post(draftFor('telegram', ['Hi']), new MemoryLedger())).rejects.toBeInstanceOf(AuthError);
+    await expect(adapter().post(storyDraft('telegram', ['Hi']), new MemoryLedger())).rejects.toBeInstanceOf(AuthError);
   });
 
   it('maps other 400s to ContentRejectedError', async () => {
     fake.faults.add({ kind: 'respond', status: 400, body: { ok: false, error_code: 400, description: 'Bad Request: wrong file identifier/HTTP URL specified' } });
     await expectRejects(
-      adapter().post(draftFor('telegram', ['Hi']), new MemoryLedger()),
+      adapter().post(storyDraft('telegram', ['Hi']), new MemoryLedger()),
       ContentRejectedError,
       'telegram sendPhoto failed: 400 Bad Request: wrong file identifier/HTTP URL specified',
     );
@@ -126,7 +126,7 @@ describe('TelegramAdapter', () => {
     fake.faults.add({ kind: 'accept-then-hang' }, (req) => req.url.endsWith('/sendMessage'));
     const ledger = new MemoryLedger();
     const a = adapter({ timeoutMs: 200 });
-    const draft = draftFor('telegram', ['One', 'Two']);
+    const draft = storyDraft('telegram', ['One', 'Two']);
     const err = await rejection(a.post(draft, ledger));
     expect(err).toBeInstanceOf(AmbiguousOutcomeError);
     expect(err.message).toBe('telegram sendMessage timed out after 200 ms; the platform may have acted on it');
@@ -138,7 +138,7 @@ describe('TelegramAdapter', () => {
   });
 
   it('deletes a delivered message', async () => {
-    const result = await adapter().post(draftFor('telegram', ['One']), new MemoryLedger());
+    const result = await adapter().post(storyDraft('telegram', ['One']), new MemoryLedger());
     await adapter().delete(result.parts[0]!);
     expect(fake.deleted).toEqual([100]);
   });

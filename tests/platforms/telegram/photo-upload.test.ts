@@ -5,7 +5,7 @@ import type { MediaFetcher } from '../../../src/platforms/media.js';
 import { TelegramAdapter } from '../../../src/platforms/telegram/adapter.js';
 import { startFakeTelegram, type FakeTelegram } from '../../fakes/telegram.js';
 import { pngBytes } from '../../media/image-host.js';
-import { draftFor } from '../http/draft-fixture.js';
+import { storyDraft } from '../../helpers/builders.js';
 
 const TOKEN = '123456:AAH-photo-bot-token';
 let fake: FakeTelegram;
@@ -29,7 +29,7 @@ describe('Telegram photo upload', () => {
     const result = await adapter(async (url) => {
       fetched.push(url);
       return { bytes: png, mimeType: 'image/png', url };
-    }).post(draftFor('telegram', ['Beijing backs Islamabad https://example.com/news/beijing-islamabad', 'Part two.']), new MemoryLedger());
+    }).post(storyDraft('telegram', ['Beijing backs Islamabad https://example.com/news/beijing-islamabad', 'Part two.']), new MemoryLedger());
 
     expect(fetched).toEqual(['https://example.com/media/cpec.jpg']);
     expect(fake.sent.map((m) => m.method)).toEqual(['sendPhoto', 'sendMessage']);
@@ -45,7 +45,7 @@ describe('Telegram photo upload', () => {
   it('an image that cannot be had sends the first part as a message with the link preview instead', async () => {
     await adapter(async (url) => {
       throw new MediaUnavailableError(url, 'cdn.example.com answered 404');
-    }).post(draftFor('telegram', ['Beijing backs Islamabad https://example.com/news/beijing-islamabad']), new MemoryLedger());
+    }).post(storyDraft('telegram', ['Beijing backs Islamabad https://example.com/news/beijing-islamabad']), new MemoryLedger());
     expect(fake.sent.map((m) => m.method)).toEqual(['sendMessage']);
     expect(fake.sent[0]?.body).toMatchObject({ link_preview_options: { url: 'https://example.com/news/beijing-islamabad' } });
   });

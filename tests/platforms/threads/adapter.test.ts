@@ -4,7 +4,7 @@ import { threadsResetAt } from '../../../src/platforms/threads/rate-limit-reset.
 import { MemoryLedger } from '../../../src/domain/memory-ledger.js';
 import { AmbiguousOutcomeError, AuthError, ContentRejectedError, RateLimitedError, TransientError } from '../../../src/domain/errors/index.js';
 import { startFakeThreads, type FakeThreads } from '../../fakes/threads.js';
-import { draftFor } from '../http/draft-fixture.js';
+import { storyDraft } from '../../helpers/builders.js';
 import { expectRejects } from '../http/expect-error.js';
 
 const TOKEN = 'THAAsecret-threads-access-token';
@@ -24,7 +24,7 @@ afterEach(async () => {
 describe('ThreadsAdapter', () => {
   it('publishes an IMAGE post with alt text, then TEXT replies chained by reply_to_id', async () => {
     const ledger = new MemoryLedger();
-    const result = await adapter().post(draftFor('threads', ['Lead part', 'Second part', 'Third part']), ledger);
+    const result = await adapter().post(storyDraft('threads', ['Lead part', 'Second part', 'Third part']), ledger);
     expect(fake.published.map((m) => m.params)).toEqual([
       { media_type: 'IMAGE', image_url: 'https://example.com/media/cpec.jpg', alt_text: 'Leaders shake hands in Beijing', text: 'Lead part' },
       { media_type: 'TEXT', text: 'Second part', reply_to_id: fake.published[0]!.id },
@@ -43,16 +43,16 @@ describe('ThreadsAdapter', () => {
   });
 
   it('sends a TEXT lead with link_attachment when there is no image', async () => {
-    await adapter().post(draftFor('threads', ['Only text'], false), new MemoryLedger());
+    await adapter().post(storyDraft('threads', ['Only text'], false), new MemoryLedger());
     expect(fake.published.map((m) => m.params)).toEqual([{ media_type: 'TEXT', text: 'Only text', link_attachment: 'https://example.com/news/beijing-islamabad' }]);
   });
 
   it('resumes after the last delivered part, replying to it', async () => {
     const a = adapter();
     const ledger = new MemoryLedger();
-    await a.post(draftFor('threads', ['One']), ledger);
+    await a.post(storyDraft('threads', ['One']), ledger);
     const first = fake.published[0]!.id;
-    await a.post(draftFor('threads', ['One', 'Two']), ledger);
+    await a.post(storyDraft('threads', ['One', 'Two']), ledger);
     expect(fake.published.map((m) => [m.params.text, m.params.reply_to_id])).toEqual([
       ['One', undefined],
       ['Two', first],
@@ -62,7 +62,7 @@ describe('ThreadsAdapter', () => {
   it('after a publish that timed out but went through, the retry reports an ambiguous outcome and publishes nothing', async () => {
     fake.faults.add({ kind: 'accept-then-hang' }, (req) => req.url.includes('threads_publish'));
     const ledger = new MemoryLedger();
-    const draft = draftFor('threads', ['One']);
+    const draft = storyDraft('threads', ['One']);
     const err = await expectRejects(adapter(TOKEN, 200).post(draft, ledger), AmbiguousOutcomeError, 'threads POST /{user-id}/threads_publish timed out after 200 ms; the platform may have acted on it');
     expect(err.message).not.toContain(TOKEN);
     await expectRejects(adapter().post(draft, ledger), AmbiguousOutcomeError, /already published.*an editor must check the platform/);
@@ -75,7 +75,7 @@ describe('ThreadsAdapter', () => {
       req.url.includes('threads_publish'),
     );
     const ledger = new MemoryLedger();
-    const draft = draftFor('threads', ['One']);
+    const draft = storyDraft('threads', ['One']);
     await expectRejects(adapter().post(draft, ledger), TransientError, 'threads POST /{user-id}/threads_publish failed: 500 (code 2) An unexpected error has occurred.');
     await adapter().post(draft, ledger);
     expect(fake.containers).toHaveLength(1);
@@ -85,7 +85,7 @@ describe('ThreadsAdapter', () => {
   it('after a container expired, the retry creates a fresh one', async () => {
     fake.faults.add({ kind: 'respond', status: 503, body: 'down' }, (req) => req.url.includes('threads_publish'));
     const ledger = new MemoryLedger();
-    const draft = draftFor('threads', ['One']);
+    const draft = storyDraft('threads', ['One']);
     await expectRejects(adapter().post(draft, ledger), TransientError);
     fake.containers[0]!.status = 'EXPIRED';
     await adapter().post(draft, ledger);
@@ -94,7 +94,7 @@ describe('ThreadsAdapter', () => {
   });
 
   it('maps code 190 to AuthError without quoting the token', async () => {
-    const err = await expectRejects(adapter('wrong-token-value').post(draftFor('threads', ['x']), new MemoryLedger()), AuthError);
+    const err = await expectRejects(adapter('wrong-token-value').post(storyDraft('threads', ['x']), new MemoryLedger()), AuthError);
     expect(err.message).toBe('threads POST /{user-id}/threads failed: 400 (code 190) Invalid OAuth access token - Cannot parse access token');
     expect(err.message).not.toContain('wrong-token-value');
   });
@@ -107,7 +107,7 @@ describe('ThreadsAdapter', () => {
       headers: { 'x-business-use-case-usage': JSON.stringify({ '4242': [{ type: 'threads', call_count: 100, total_cputime: 20, total_time: 30, estimated_time_to_regain_access: 7 }] }) },
     });
     const before = Date.now();
-    const err = await expectRejects(adapter().post(draftFor('threads', ['x']), new MemoryLedger()), RateLimitedError);
+    const err = await expectRejects(adapter().post(storyDraft('threads', ['x']), new MemoryLedger()), RateLimitedError);
     const resetAt = (err as RateLimitedError).resetAt.getTime();
     expect(resetAt).toBeGreaterThanOrEqual(before + 7 * 60_000);
     expect(resetAt).toBeLessThanOrEqual(Date.now() + 7 * 60_000);
@@ -123,20 +123,20 @@ describe('ThreadsAdapter', () => {
   it('maps HTTP 429 without headers to now + 60 s', async () => {
     fake.faults.add({ kind: 'respond', status: 429, body: { error: { message: 'Too many calls', type: 'THApiException', code: 613 } } });
     const before = Date.now();
-    const err = await expectRejects(adapter().post(draftFor('threads', ['x']), new MemoryLedger()), RateLimitedError);
+    const err = await expectRejects(adapter().post(storyDraft('threads', ['x']), new MemoryLedger()), RateLimitedError);
     expect((err as RateLimitedError).resetAt.getTime()).toBeGreaterThanOrEqual(before + 60_000);
   });
 
   it('maps other 400s to ContentRejectedError', async () => {
     await expectRejects(
-      adapter().post(draftFor('threads', ['y'.repeat(501)], false), new MemoryLedger()),
+      adapter().post(storyDraft('threads', ['y'.repeat(501)], false), new MemoryLedger()),
       ContentRejectedError,
       'threads POST /{user-id}/threads failed: 400 (code 100/4279009) The post text is too long',
     );
   });
 
   it('deletes a published post', async () => {
-    const result = await adapter().post(draftFor('threads', ['x']), new MemoryLedger());
+    const result = await adapter().post(storyDraft('threads', ['x']), new MemoryLedger());
     await adapter().delete(result.parts[0]!);
     expect(fake.deleted).toEqual([result.parts[0]!.remoteId]);
   });

@@ -1,5 +1,6 @@
 import { inspect } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { draft as buildDraft, image } from '../../helpers/builders.js';
 import type { Draft } from '../../../src/domain/draft.js';
 import {
   AmbiguousOutcomeError,
@@ -32,15 +33,13 @@ const PARTS = [
 ];
 
 function draft(texts: string[] = PARTS, withImage = true): Draft {
-  return {
-    platform: 'x',
-    account: 'default',
+  return buildDraft('x', {
+    texts,
     articleId: 'sad-2025-08-25-beijing-islamabad',
-    parts: texts.map((text) => ({ text, length: text.length, limit: 280 })),
-    media: withImage ? [{ url: 'https://cdn.example.com/photo.png', alt: 'Leaders shake hands in Beijing' }] : [],
+    media: withImage ? [image('https://cdn.example.com/photo.png')] : [],
     link: { url: 'https://example.com/news/beijing-islamabad', title: 'Beijing Backs Islamabad', description: 'China pledges support' },
     language: 'en',
-  };
+  });
 }
 
 let fake: FakeX;

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { draft as buildDraft } from '../../helpers/builders.js';
 import type { Draft } from '../../../src/domain/draft.js';
 import { AmbiguousOutcomeError, UnconfirmedPartError } from '../../../src/domain/errors/index.js';
 import { MemoryLedger } from '../../../src/domain/memory-ledger.js';
@@ -8,16 +9,7 @@ import { startFakeX, type FakeX } from '../../fakes/x-api.js';
 const credentials = { apiKey: 'ck-window', apiSecret: 'cs-window', accessToken: 'at-window', accessSecret: 'as-window' };
 const TEXT = 'Breaking: the corridor deal is signed https://example.com/news/deal';
 
-function draft(): Draft {
-  return {
-    platform: 'x',
-    account: 'default',
-    articleId: 'deal',
-    parts: [{ text: TEXT, length: TEXT.length, limit: 280 }],
-    media: [],
-    link: { url: 'https://example.com/news/deal', title: 'Deal', description: '' },
-  };
-}
+const draft = (): Draft => buildDraft('x', { texts: [TEXT], articleId: 'deal', link: { url: 'https://example.com/news/deal', title: 'Deal', description: '' } });
 
 describe('X reconciliation reads the whole window since the attempt, however busy the account', () => {
   let fake: FakeX;

@@ -1,23 +1,18 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { configFrom } from '../../../src/config.js';
-import { dashboardDepsFor } from '../../../src/dashboard/dashboard-setup.js';
 import { EditorStore } from '../../../src/editors/editor-store.js';
-import { SignInLimiter } from '../../../src/editors/sign-in-limiter.js';
-import { buildApp } from '../../../src/http/app.js';
-import { createCoreServices, prefixes } from '../../../src/service/services.js';
 import { FeedPoller } from '../../../src/sources/feeds/feed-poller.js';
 import { FeedStore } from '../../../src/sources/feeds/feed-store.js';
 import { createSafeFetcher } from '../../../src/platforms/http/safe-fetch.js';
 import { RSS_TYPE, startFeedServer } from '../../fakes/feed-server.js';
-import { serviceEnv } from '../../helpers/service-env.js';
-import { deleteKeys, randomPrefix } from '../../helpers/test-redis.js';
-import { PASSWORDS, SESSION_SECRET, TEST_LIMITS, textOf, Visitor } from '../../dashboard/dashboard-harness.js';
+import { dashboardDeps, PASSWORDS, SESSION_SECRET, textOf, Visitor } from '../../dashboard/dashboard-harness.js';
+import { useApps } from '../../helpers/app-harness.js';
 import { rss } from './rss-builder.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
+const startApp = useApps();
 
 describe('feed health on the dashboard', () => {
   it('shows each feed on the health page: baseline, failing with the error, items seen', async () => {
@@ -25,28 +20,20 @@ describe('feed health on the dashboard', () => {
     cleanups.push(() => server.close());
     server.route('/ok', { kind: 'feed', body: rss([{ guid: 'g1', link: 'https://news.example.com/1', title: 'One', date: new Date() }]), contentType: RSS_TYPE });
     server.route('/down', { kind: 'status', status: 503 });
-    const prefix = randomPrefix();
-    const config = configFrom(serviceEnv(prefix, { SESSION_SECRET, FEED_URLS: `${server.url}/ok,${server.url}/down` }));
-    const core = await createCoreServices(config);
-    cleanups.push(async () => {
-      await deleteKeys(core.redis, prefix);
-      await core.close();
+    const { app, core, storePrefix } = await startApp({
+      env: { SESSION_SECRET, FEED_URLS: `${server.url}/ok,${server.url}/down` },
+      deps: async ({ config, core, storePrefix }) => {
+        // The feeds are polled once before the app exists, as the service's scheduler would have.
+        const feedStore = new FeedStore(core.requestRedis, storePrefix);
+        const poller = new FeedPoller({ store: feedStore, fetch: createSafeFetcher({ allowPrivate: true, timeoutMs: 5000, maxBytes: 100_000 }), submit: (e, by) => core.lifecycle.handle(e, by) });
+        for (const feed of config.sources.feeds) await poller.poll(feed);
+        return {
+          dashboard: dashboardDeps(config, core, storePrefix),
+          sources: { ghost: config.sources.ghost, enqueue: async () => 'unused', feeds: config.sources.feeds, feedStore },
+        };
+      },
     });
-    const store = prefixes(config).store;
-    const feedStore = new FeedStore(core.requestRedis, store);
-    const poller = new FeedPoller({ store: feedStore, fetch: createSafeFetcher({ allowPrivate: true, timeoutMs: 5000, maxBytes: 100_000 }), submit: (e, by) => core.lifecycle.handle(e, by) });
-    for (const feed of config.sources.feeds) await poller.poll(feed);
-    const app = buildApp({
-      config,
-      lifecycle: core.lifecycle,
-      store: core.store,
-      queues: core.queues,
-      redisReady: () => core.requestRedis.status === 'ready',
-      dashboard: { ...dashboardDepsFor(config, core.requestRedis, store, core.articles), signInLimiter: new SignInLimiter(core.requestRedis, store, TEST_LIMITS) },
-      sources: { ghost: config.sources.ghost, enqueue: async () => 'unused', feeds: config.sources.feeds, feedStore },
-    });
-    cleanups.push(() => app.close());
-    await new EditorStore(core.requestRedis, store).add('alice', PASSWORDS.alice, 'editor');
+    await new EditorStore(core.requestRedis, storePrefix).add('alice', PASSWORDS.alice, 'editor');
     const alice = new Visitor(app);
     await alice.signIn('alice');
     const page = textOf((await alice.get('/health')).body);

@@ -7,7 +7,7 @@ import { FeedPoller } from '../../../src/sources/feeds/feed-poller.js';
 import { FeedStore } from '../../../src/sources/feeds/feed-store.js';
 import { startFeedServer, type FeedServer } from '../../fakes/feed-server.js';
 import { serviceEnv } from '../../helpers/service-env.js';
-import { deleteKeys, newRedis, randomPrefix } from '../../helpers/test-redis.js';
+import { deleteKeys, newRedis, randomPrefix } from '../../helpers/redis.js';
 
 export interface FeedHarness {
   prefix: string;

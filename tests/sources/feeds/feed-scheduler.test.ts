@@ -5,7 +5,7 @@ import { FEED_QUEUE, FeedScheduler } from '../../../src/sources/feeds/feed-sched
 import { feedArticleId } from '../../../src/sources/feeds/item-event.js';
 import { RSS_TYPE } from '../../fakes/feed-server.js';
 import { eventually } from '../../helpers/crier-harness.js';
-import { newRedis } from '../../helpers/test-redis.js';
+import { newRedis } from '../../helpers/redis.js';
 import { feedHarness, type FeedHarness } from './feed-harness.js';
 import { rss, type RssItem } from './rss-builder.js';
 

@@ -1,66 +1,44 @@
 import { createHmac } from 'node:crypto';
 import { Queue } from 'bullmq';
-import type { FastifyInstance } from 'fastify';
-import { afterEach, describe, expect, it } from 'vitest';
-import { configFrom } from '../../../src/config.js';
-import { buildApp } from '../../../src/http/app.js';
-import { createCoreServices, type CoreServices } from '../../../src/service/services.js';
-import { startSources, type RunningSources } from '../../../src/service/start-sources.js';
+import { describe, expect, it } from 'vitest';
+import { startSources } from '../../../src/service/start-sources.js';
 import { SOURCE_EVENT_QUEUE } from '../../../src/sources/source-events.js';
 import { eventually } from '../../helpers/crier-harness.js';
-import { EDITOR_TOKEN, serviceEnv } from '../../helpers/service-env.js';
-import { deleteKeys, randomPrefix } from '../../helpers/test-redis.js';
+import { EDITOR_TOKEN } from '../../helpers/service-env.js';
+import { useApps, type TestApp } from '../../helpers/app-harness.js';
 import { ghostBodies, publishedPost } from './ghost-fixtures.js';
 
 const SECRET = 'ghost-webhook-secret-0123456789';
 const articleId = `ghost-${publishedPost.id}`;
 
-interface Harness {
-  app: FastifyInstance;
-  core: CoreServices;
-  sources: RunningSources;
-  prefix: string;
+interface Harness extends TestApp {
   handled: { kind: string; by: string }[];
 }
-const open: Harness[] = [];
-afterEach(async () => {
-  for (const h of open.splice(0)) {
-    await h.app.close();
-    await h.sources.close();
-    await deleteKeys(h.core.redis, h.prefix);
-    await h.core.close();
-  }
-});
+const startApp = useApps();
 
 /** The service's own wiring: startSources with a worker, the real lifecycle, three accounts held 10 minutes. */
 async function harness(extra: Record<string, string> = {}): Promise<Harness> {
-  const prefix = randomPrefix();
-  const config = configFrom(serviceEnv(prefix, { HOLD_SECONDS: '600', GHOST_WEBHOOK_SECRET: SECRET, ...extra }));
-  const core = await createCoreServices(config);
   const handled: Harness['handled'] = [];
-  const sources = await startSources({
-    config,
-    redis: core.redis,
-    requestRedis: core.requestRedis,
-    work: true,
-    submit: async (event, by) => {
-      const outcome = await core.lifecycle.handle(event, by);
-      handled.push({ kind: outcome.action, by });
-      return outcome;
+  const h = await startApp({
+    env: { HOLD_SECONDS: '600', GHOST_WEBHOOK_SECRET: SECRET, ...extra },
+    deps: async ({ config, core, onClose }) => {
+      const sources = await startSources({
+        config,
+        redis: core.redis,
+        requestRedis: core.requestRedis,
+        work: true,
+        submit: async (event, by) => {
+          const outcome = await core.lifecycle.handle(event, by);
+          handled.push({ kind: outcome.action, by });
+          return outcome;
+        },
+        log: () => undefined,
+      });
+      onClose(() => sources.close());
+      return { sources: sources.deps };
     },
-    log: () => undefined,
   });
-  const app = buildApp({
-    config,
-    lifecycle: core.lifecycle,
-    store: core.store,
-    queues: core.queues,
-    redisReady: () => core.requestRedis.status === 'ready',
-    sources: sources.deps,
-  });
-  const h = { app, core, sources, prefix, handled };
-  open.push(h);
-  return h;
+  return { ...h, handled };
 }
 
 function sign(body: string, scheme: 'new' | 'old', at = Date.now()): string {

@@ -1,14 +1,9 @@
 import { spawn } from 'node:child_process';
-import type { FastifyInstance } from 'fastify';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseArticleEventJson } from '../../../src/article/parse-article.js';
-import { configFrom } from '../../../src/config.js';
-import { buildApp } from '../../../src/http/app.js';
 import { SignatureError, SignatureVerifier } from '../../../src/http/signature.js';
-import { createCoreServices, type CoreServices } from '../../../src/service/services.js';
-import { serviceEnv } from '../../helpers/service-env.js';
 import { TEST_WEBHOOK_SECRET } from '../../helpers/sign.js';
-import { deleteKeys, randomPrefix } from '../../helpers/test-redis.js';
+import { useApps, type TestApp } from '../../helpers/app-harness.js';
 
 interface Sent {
   url: string;
@@ -61,31 +56,12 @@ function runPlugin(scenario: Record<string, unknown>): Promise<HarnessOutput> {
   });
 }
 
-interface Crier {
-  app: FastifyInstance;
-  core: CoreServices;
-  prefix: string;
-  url: string;
-}
-const open: Crier[] = [];
-afterEach(async () => {
-  for (const c of open.splice(0)) {
-    await c.app.close();
-    await deleteKeys(c.core.redis, c.prefix);
-    await c.core.close();
-  }
-});
+const startApp = useApps();
 
 /** crier itself on loopback: the signed intake, the real lifecycle, three accounts held for ten minutes. */
-async function startCrier(): Promise<Crier> {
-  const prefix = randomPrefix();
-  const config = configFrom(serviceEnv(prefix, { HOLD_SECONDS: '600' }));
-  const core = await createCoreServices(config);
-  const app = buildApp({ config, lifecycle: core.lifecycle, store: core.store, queues: core.queues, redisReady: () => core.requestRedis.status === 'ready' });
-  const url = await app.listen({ port: 0, host: '127.0.0.1' });
-  const crier = { app, core, prefix, url };
-  open.push(crier);
-  return crier;
+async function startCrier(): Promise<TestApp & { url: string }> {
+  const h = await startApp({ env: { HOLD_SECONDS: '600' }, listen: true });
+  return { ...h, url: h.url ?? '' };
 }
 
 describe('WordPress plugin: mapping and signing', () => {
