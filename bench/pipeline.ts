@@ -43,9 +43,16 @@ async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs: numbe
   }
 }
 
-/** CPU seconds a process has used (user + system), from /proc: the worker is a child process. */
+/** CPU seconds a process on this machine has used (user + system), from /proc; NaN when it cannot be read (a remote Redis). */
 function cpuSecondsOf(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  if (!Number.isInteger(pid)) return NaN;
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return NaN;
+  }
+  const fields = stat.split(') ')[1]!.split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
@@ -152,18 +159,25 @@ async function main(): Promise<void> {
   const workerCpuBefore = cpuSecondsOf(worker.child.pid!);
   const commandsBefore = await redisCommands();
   const mainCpuBefore = process.cpuUsage();
+  const redisPid = Number(/process_id:(\d+)/.exec(await redis.info('server'))?.[1]);
+  const redisCpuBefore = cpuSecondsOf(redisPid);
   let next = 0;
   await Promise.all(
     Array.from({ length: 16 }, async () => {
       while (next < THROUGHPUT_EVENTS) await send(next++);
     }),
   );
+  // How long the intake took to accept every event, against how long until every post was out:
+  // close together, the intake was the limit; far apart, the workers were.
+  const acceptedSeconds = (performance.now() - started) / 1000;
   await waitFor(async () => (await published()) >= before + THROUGHPUT_EVENTS * 3, 300_000, 'throughput posts');
   const crierPostsPerSecond = (THROUGHPUT_EVENTS * 3) / ((performance.now() - started) / 1000);
   const redisCommandsPerPost = ((await redisCommands()) - commandsBefore) / (THROUGHPUT_EVENTS * 3);
   const workerCpuMsPerPost = ((cpuSecondsOf(worker.child.pid!) - workerCpuBefore) * 1000) / (THROUGHPUT_EVENTS * 3);
   const mainCpu = process.cpuUsage(mainCpuBefore);
   const intakeAndFakesCpuMsPerPost = (mainCpu.user + mainCpu.system) / 1000 / (THROUGHPUT_EVENTS * 3);
+  const redisCpuMsPerPost = ((cpuSecondsOf(redisPid) - redisCpuBefore) * 1000) / (THROUGHPUT_EVENTS * 3);
+  const deliveredSeconds = (performance.now() - started) / 1000;
 
   // Latency: 50 events per second offered, on a fixed schedule.
   const latencyEvents = RATE * LATENCY_SECONDS;
@@ -271,7 +285,9 @@ async function main(): Promise<void> {
         cpuMsPerPost: {
           worker: Number(workerCpuMsPerPost.toFixed(2)),
           intakeAndFakes: Number(intakeAndFakesCpuMsPerPost.toFixed(2)),
+          redis: Number(redisCpuMsPerPost.toFixed(2)),
         },
+        throughputSeconds: { allAccepted: Number(acceptedSeconds.toFixed(2)), allDelivered: Number(deliveredSeconds.toFixed(2)) },
         redisCommandsPerPost: Number(redisCommandsPerPost.toFixed(1)),
         redisClientCommandsPerPost: Number(clientCommandsPerPost.toFixed(1)),
         redisCommandsInsideScriptsPerPost: Number(scriptCommandsPerPost.toFixed(1)),
