@@ -16,12 +16,7 @@ export interface RunningSources {
   close(): Promise<void>;
 }
 
-/**
- * The sources of a process. Every process can queue Ghost events and read feed health; a process
- * that works (`crier work` / `start`) also runs the feed scheduler and the worker that hands queued
- * source events to the lifecycle.
- */
-export async function startSources(options: {
+export interface SourcesOptions {
   config: Config;
   /** The reconnecting connection (BullMQ workers block on it). */
   redis: Redis;
@@ -30,7 +25,14 @@ export async function startSources(options: {
   work: boolean;
   submit: SubmitEvent;
   log: SourceLog;
-}): Promise<RunningSources> {
+}
+
+/**
+ * The sources of a process. Every process can queue Ghost events and read feed health; a process
+ * that works (`crier work` / `start`) also runs the feed scheduler and the worker that hands queued
+ * source events to the lifecycle.
+ */
+export async function startSources(options: SourcesOptions): Promise<RunningSources> {
   const { config, redis, requestRedis, work, submit, log } = options;
   const { store: storePrefix, queue: queuePrefix } = prefixes(config);
   const events = new SourceEventQueue(requestRedis, queuePrefix);
@@ -46,7 +48,7 @@ export async function startSources(options: {
     eventWorker = events.startWorker(redis, submit, log);
     if (config.sources.feeds.length > 0) {
       const { startFeeds } = await import('./start-feeds.js');
-      scheduler = await startFeeds({ config, redis, storePrefix, queuePrefix, submit, log });
+      scheduler = await startFeeds({ config, redis, submit, log });
     }
   }
   return {
