@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ConfigError } from './domain/errors/index.js';
+import { lazy } from './domain/lazy.js';
+import { PARSED_ONCE } from './domain/parse-once.js';
 import { PLATFORM_IDS, type PlatformId } from './domain/platform.js';
 import { slugify } from './domain/slug.js';
 
@@ -32,17 +34,20 @@ export interface FileAccount {
   delivery?: 'live' | 'outbox';
 }
 
-const accountSchema = z.object({
-  platform: z.enum(PLATFORM_IDS, { error: `must be one of ${PLATFORM_IDS.join(', ')}` }),
-  name: z.string().regex(/^[a-z0-9_-]{1,40}$/, 'must be 1–40 lower-case letters, digits, _ or -'),
-  credentials: z.record(z.string(), z.string()).default({}),
-  sections: z.array(z.string().min(1)).optional(),
-  tags: z.array(z.string().min(1)).optional(),
-  review: z.boolean().optional(),
-  holdSeconds: z.number().int().min(0).optional(),
-  delivery: z.enum(['live', 'outbox'], { error: 'must be live or outbox' }).optional(),
+// Built on first use: every process imports this module, few have an accounts file.
+const fileSchema = lazy(() => {
+  const accountSchema = z.object({
+    platform: z.enum(PLATFORM_IDS, { error: `must be one of ${PLATFORM_IDS.join(', ')}` }),
+    name: z.string().regex(/^[a-z0-9_-]{1,40}$/, 'must be 1–40 lower-case letters, digits, _ or -'),
+    credentials: z.record(z.string(), z.string()).default({}),
+    sections: z.array(z.string().min(1)).optional(),
+    tags: z.array(z.string().min(1)).optional(),
+    review: z.boolean().optional(),
+    holdSeconds: z.number().int().min(0).optional(),
+    delivery: z.enum(['live', 'outbox'], { error: 'must be live or outbox' }).optional(),
+  });
+  return z.object({ accounts: z.array(accountSchema) });
 });
-const fileSchema = z.object({ accounts: z.array(accountSchema) });
 
 /** "$NAME" or "${NAME}" → the environment's value; anything else is taken as written. */
 function resolveValue(value: string, where: string, env: Record<string, string | undefined>): string {
@@ -61,7 +66,7 @@ export function readAccountsFile(path: string, env: Record<string, string | unde
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
     throw new ConfigError(`ACCOUNTS_FILE ${path}: ${reason}`);
   }
-  const parsed = fileSchema.safeParse(raw);
+  const parsed = fileSchema().safeParse(raw, PARSED_ONCE);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
     throw new ConfigError(`ACCOUNTS_FILE ${path}: ${problems.join('; ')}`);

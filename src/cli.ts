@@ -1,12 +1,11 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
-import { renderCommand } from './cli/render-command.js';
 import { reportError } from './cli/report-error.js';
 import { loadConfig } from './config.js';
 import { PLATFORM_IDS } from './domain/platform.js';
 
-// Commands that talk to platforms or Redis load their modules on use, so `crier render` starts
-// without loading every platform SDK.
+// Every command loads its own module when it runs: `crier render` starts without the platform SDKs
+// and Redis, and `crier work` without the article parser and the render output.
 
 async function run(action: () => Promise<string | void>): Promise<void> {
   try {
@@ -33,7 +32,7 @@ program
   .option('--platform <ids>', PLATFORMS_HELP)
   .option('--json', 'print one JSON document instead of a preview')
   .action((file: string, options: { platform?: string; json?: boolean }) =>
-    run(() => renderCommand(file, options, loadConfig())),
+    run(async () => (await import('./cli/render-command.js')).renderCommand(file, options, loadConfig())),
   );
 
 program

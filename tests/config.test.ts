@@ -33,6 +33,12 @@ describe('configFrom', () => {
     expect(configError({ REVIEW_PLATFORMS: 'x,twitter' })).toMatch(/REVIEW_PLATFORMS: unknown platform twitter/);
   });
 
+  it('takes NEWSROOM_TIMEZONE as set when it is a time zone, UTC when unset, and refuses anything else', () => {
+    expect(configFrom({}).dashboard.timeZone).toBe('UTC');
+    expect(configFrom({ NEWSROOM_TIMEZONE: 'Asia/Karachi' }).dashboard.timeZone).toBe('Asia/Karachi');
+    expect(configError({ NEWSROOM_TIMEZONE: 'Mars/Olympus_Mons' })).toMatch(/NEWSROOM_TIMEZONE: NEWSROOM_TIMEZONE must be an IANA time zone/);
+  });
+
   it('parses review rules', () => {
     expect(configFrom({ REVIEW_PLATFORMS: '*' }).review.platforms).toBe('all');
     expect(configFrom({ REVIEW_PLATFORMS: 'x, linkedin', REVIEW_SECTIONS: 'Opinion' }).review).toEqual({ platforms: ['x', 'linkedin'], sections: ['opinion'] });

@@ -1,4 +1,4 @@
-import twitterText from 'twitter-text';
+import { twitterText } from '../platforms/twitter-text.js';
 import { graphemeLength } from '../platforms/counting.js';
 
 const APOSTROPHES = /['\u2018\u2019\u02bc`\u00b4]/gu;

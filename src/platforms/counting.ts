@@ -1,4 +1,4 @@
-import twitterText from 'twitter-text';
+import { twitterText } from './twitter-text.js';
 
 /** UTF-16 code units: what JavaScript-built platforms (Discord, Slack, Telegram) count. */
 export function utf16Length(text: string): number {

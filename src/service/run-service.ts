@@ -48,7 +48,8 @@ export async function runService(config: Config, options: RunOptions): Promise<R
     void alerts?.notify('post.retraction_needed', post, why ?? 'the article was withdrawn');
     logger.warn({ postId: post.id, platform: post.platform, account: post.account, articleId: post.articleId, retraction: post.retraction?.status, reason: why }, 'post needs an editor to retract it');
   };
-  const core = await createCoreServices(config, logger, { onRetractionNeeded });
+  // A process that does not serve composes only for what the sources bring, which may never come.
+  const core = await createCoreServices(config, logger, { onRetractionNeeded, composeOnFirstUse: !options.serve });
   let workerQueues: PublishQueues | undefined;
   let workers: PublishWorkers | undefined;
   let stopSweeper: (() => void) | undefined;

@@ -1,16 +1,18 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { composerFor, type Composer, type ComposeTarget } from '../compose/composer.js';
+import type { ComposeTarget } from '../compose/composer.js';
 import { mastodonProfileResolver } from '../platforms/mastodon/instance.js';
 import { loadTemplates } from '../compose/templates/template-set.js';
 import type { AccountRouting, Config } from '../config.js';
 import { ArticleLifecycle } from '../lifecycle/article-lifecycle.js';
+import type { ArticleLifecycleApi } from '../lifecycle/lifecycle-types.js';
 import { ArticleStore } from '../posts/article-store.js';
 import { PublishQueues } from '../pipeline/publish-queues.js';
 import { connectRedis, createRedis } from '../pipeline/redis-connection.js';
 import { ReviewPolicy } from '../pipeline/review-policy.js';
 import type { PostRecord } from '../posts/post.js';
 import { PostStore } from '../posts/post-store.js';
+import { lifecycleOnFirstUse } from './lifecycle-on-first-use.js';
 
 /** Key layout: posts and ledgers under `<REDIS_PREFIX>:`, BullMQ under `<REDIS_PREFIX>:q`. */
 export function prefixes(config: Pick<Config, 'redisPrefix'>): { store: string; queue: string } {
@@ -41,10 +43,9 @@ export interface CoreServices {
   requestRedis: Redis;
   store: PostStore;
   queues: PublishQueues;
-  composer: Composer;
   articles: ArticleStore;
   /** What every event and editor action on an article goes through (sources, intake, editors, CLI). */
-  lifecycle: ArticleLifecycle;
+  lifecycle: ArticleLifecycleApi;
   close(): Promise<void>;
 }
 
@@ -55,7 +56,11 @@ export interface CoreServices {
 export async function createCoreServices(
   config: Config,
   logger?: Logger,
-  options: { onRetractionNeeded?: (post: PostRecord) => void } = {},
+  options: {
+    onRetractionNeeded?: (post: PostRecord) => void;
+    /** Load the composer when the lifecycle is first used, not now (the templates are checked now either way). */
+    composeOnFirstUse?: boolean;
+  } = {},
 ): Promise<CoreServices> {
   const templates = loadTemplates(config.templatesDir);
   const redis = await connectRedis(config.redisUrl);
@@ -67,25 +72,27 @@ export async function createCoreServices(
   const profileFor = mastodonProfileResolver(config.accounts);
   const store = new PostStore(requestRedis, { prefix: storePrefix, profileFor });
   const queues = new PublishQueues(requestRedis, queuePrefix, config.delivery);
-  const composer = composerFor(templates, config, profileFor);
   const articles = new ArticleStore(requestRedis, store.keys);
-  const lifecycle = new ArticleLifecycle({
-    store,
-    articles,
-    queues,
-    composer,
-    targets: routedTargetsOf(config),
-    policy: new ReviewPolicy(config.review, config.holdSeconds),
-    unpublishPolicy: config.unpublishPolicy,
-    ...(options.onRetractionNeeded ? { onRetractionNeeded: options.onRetractionNeeded } : {}),
-  });
+  const buildLifecycle = async (): Promise<ArticleLifecycle> => {
+    const { composerFor } = await import('../compose/composer.js');
+    return new ArticleLifecycle({
+      store,
+      articles,
+      queues,
+      composer: composerFor(templates, config, profileFor),
+      targets: routedTargetsOf(config),
+      policy: new ReviewPolicy(config.review, config.holdSeconds),
+      unpublishPolicy: config.unpublishPolicy,
+      ...(options.onRetractionNeeded ? { onRetractionNeeded: options.onRetractionNeeded } : {}),
+    });
+  };
+  const lifecycle = options.composeOnFirstUse ? lifecycleOnFirstUse(buildLifecycle) : await buildLifecycle();
   return {
     config,
     redis,
     requestRedis,
     store,
     queues,
-    composer,
     articles,
     lifecycle,
     async close() {

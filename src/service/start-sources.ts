@@ -1,9 +1,8 @@
 import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Config } from '../config.js';
-import { createSafeFetcher } from '../platforms/http/safe-fetch.js';
-import { FeedPoller, type SourceLog, type SubmitEvent } from '../sources/feeds/feed-poller.js';
-import { FeedScheduler } from '../sources/feeds/feed-scheduler.js';
+import type { SourceLog, SubmitEvent } from '../sources/feeds/feed-poller.js';
+import type { FeedScheduler } from '../sources/feeds/feed-scheduler.js';
 import { FeedStore } from '../sources/feeds/feed-store.js';
 import type { SourceDeps } from '../sources/source-deps.js';
 import { SourceEventQueue } from '../sources/source-events.js';
@@ -17,12 +16,7 @@ export interface RunningSources {
   close(): Promise<void>;
 }
 
-/**
- * The sources of a process. Every process can queue Ghost events and read feed health; a process
- * that works (`crier work` / `start`) also runs the feed scheduler and the worker that hands queued
- * source events to the lifecycle.
- */
-export async function startSources(options: {
+export interface SourcesOptions {
   config: Config;
   /** The reconnecting connection (BullMQ workers block on it). */
   redis: Redis;
@@ -31,7 +25,14 @@ export async function startSources(options: {
   work: boolean;
   submit: SubmitEvent;
   log: SourceLog;
-}): Promise<RunningSources> {
+}
+
+/**
+ * The sources of a process. Every process can queue Ghost events and read feed health; a process
+ * that works (`crier work` / `start`) also runs the feed scheduler and the worker that hands queued
+ * source events to the lifecycle.
+ */
+export async function startSources(options: SourcesOptions): Promise<RunningSources> {
   const { config, redis, requestRedis, work, submit, log } = options;
   const { store: storePrefix, queue: queuePrefix } = prefixes(config);
   const events = new SourceEventQueue(requestRedis, queuePrefix);
@@ -46,15 +47,8 @@ export async function startSources(options: {
   if (work) {
     eventWorker = events.startWorker(redis, submit, log);
     if (config.sources.feeds.length > 0) {
-      const fetch = createSafeFetcher({
-        allowPrivate: config.fetch.allowPrivate,
-        timeoutMs: config.fetch.timeoutMs,
-        maxBytes: config.fetch.maxBytes,
-        userAgent: 'crier feed poller',
-      });
-      const poller = new FeedPoller({ store: new FeedStore(redis, storePrefix), fetch, submit, log, lockTtlMs: config.fetch.timeoutMs * 2 + 60_000 });
-      scheduler = new FeedScheduler({ connection: redis, queuePrefix, feeds: config.sources.feeds, poller, log });
-      await scheduler.start();
+      const { startFeeds } = await import('./start-feeds.js');
+      scheduler = await startFeeds({ config, redis, submit, log });
     }
   }
   return {

@@ -1,4 +1,4 @@
-import twitterText from 'twitter-text';
+import { twitterText } from '../../platforms/twitter-text.js';
 import { isSpaceCode, splitClauses, splitSentences } from '../sentences.js';
 import { isSafeBreak } from './breaks.js';
 import { longestCodePointPrefix, longestGraphemePrefix } from './graphemes.js';

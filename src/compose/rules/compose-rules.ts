@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PARSED_ONCE } from '../../domain/parse-once.js';
 import { PLATFORM_IDS, type PlatformId } from '../../domain/platform.js';
 
 /**
@@ -75,10 +76,10 @@ export interface ComposeRules {
 /** Rules when a newsroom ships no rules files: nothing stripped, caps as the platforms suggest. */
 export function defaultRules(): ComposeRules {
   return {
-    dek: dekRulesSchema.parse({}),
-    altText: altTextRulesSchema.parse({}),
-    hashtags: hashtagRulesSchema.parse({}),
-    keyPoints: keyPointRulesSchema.parse({}),
+    dek: dekRulesSchema.parse({}, PARSED_ONCE),
+    altText: altTextRulesSchema.parse({}, PARSED_ONCE),
+    hashtags: hashtagRulesSchema.parse({}, PARSED_ONCE),
+    keyPoints: keyPointRulesSchema.parse({}, PARSED_ONCE),
   };
 }
 

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { TemplateError } from '../../domain/errors/index.js';
+import { PARSED_ONCE } from '../../domain/parse-once.js';
 import { altTextRulesSchema, defaultRules, dekRulesSchema, hashtagRulesSchema, keyPointRulesSchema, type ComposeRules } from './compose-rules.js';
 
 function readRules<S extends z.ZodType>(dir: string, name: string, schema: S, fallback: z.output<S>): z.output<S> {
@@ -13,7 +14,7 @@ function readRules<S extends z.ZodType>(dir: string, name: string, schema: S, fa
   } catch (error) {
     throw new TemplateError(path, undefined, `not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const parsed = schema.safeParse(raw);
+  const parsed = schema.safeParse(raw, PARSED_ONCE);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
     throw new TemplateError(path, undefined, problems.join('; '));

@@ -1,4 +1,4 @@
-import twitterText from 'twitter-text';
+import { twitterText } from '../twitter-text.js';
 import { countInPieces, graphemeLength } from '../counting.js';
 import { simpleProfile, type PlatformProfile } from '../profile.js';
 

@@ -1,4 +1,4 @@
-import twitterText from 'twitter-text';
+import { twitterText } from '../twitter-text.js';
 
 /** The five characters that can end a text node or an attribute value in HTML. */
 function escapeHtml(text: string): string {

@@ -1,4 +1,4 @@
-import twitterText from 'twitter-text';
+import { twitterText } from '../twitter-text.js';
 import { countInPieces } from '../counting.js';
 import { simpleProfile } from '../profile.js';
 

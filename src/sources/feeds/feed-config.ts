@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ConfigError } from '../../domain/errors/index.js';
+import { lazy } from '../../domain/lazy.js';
+import { PARSED_ONCE } from '../../domain/parse-once.js';
 import type { Priority } from '../../domain/article.js';
 
 /**
@@ -53,36 +55,40 @@ export function feedId(url: string): string {
   return createHash('sha256').update(url).digest('hex').slice(0, 12);
 }
 
-const httpUrl = z
-  .string({ error: 'must be a string' })
-  .trim()
-  .refine((v) => {
-    try {
-      const u = new URL(v);
-      return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '';
-    } catch {
-      return false;
-    }
-  }, 'must be an absolute http(s) URL');
+// Built on first use: every process imports this module (through the config), few have feeds.
+const feedListSchema = lazy(() => {
+  const httpUrl = z
+    .string({ error: 'must be a string' })
+    .trim()
+    .refine((v) => {
+      try {
+        const u = new URL(v);
+        return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '';
+      } catch {
+        return false;
+      }
+    }, 'must be an absolute http(s) URL');
 
-const feedSchema = z.strictObject(
-  {
-    url: httpUrl,
-    section: z.string().trim().min(1, 'must not be empty').optional(),
-    tags: z.array(z.string().trim().min(1, 'must not be empty')).default([]),
-    priority: z.enum(['normal', 'breaking'], { error: 'must be "normal" or "breaking"' }).default('normal'),
-    intervalSeconds: z.number().int('must be a whole number').min(30, 'must be at least 30').default(FEED_DEFAULTS.intervalSeconds),
-    maxAgeHours: z.number().positive('must be more than 0').default(FEED_DEFAULTS.maxAgeHours),
-    withdrawRemoved: z.boolean().default(FEED_DEFAULTS.withdrawRemoved),
-    accounts: z
-      .array(z.string().trim().regex(/^[a-z]+\/[^/\s]+$/, 'must name accounts as platform/name, like "x/politics"'))
-      .min(1, 'must name at least one account, or be left out')
-      .optional(),
-  },
-  { error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown field ${issue.keys.join(', ')}` : undefined) },
-);
+  const feedSchema = z.strictObject(
+    {
+      url: httpUrl,
+      section: z.string().trim().min(1, 'must not be empty').optional(),
+      tags: z.array(z.string().trim().min(1, 'must not be empty')).default([]),
+      priority: z.enum(['normal', 'breaking'], { error: 'must be "normal" or "breaking"' }).default('normal'),
+      intervalSeconds: z.number().int('must be a whole number').min(30, 'must be at least 30').default(FEED_DEFAULTS.intervalSeconds),
+      maxAgeHours: z.number().positive('must be more than 0').default(FEED_DEFAULTS.maxAgeHours),
+      withdrawRemoved: z.boolean().default(FEED_DEFAULTS.withdrawRemoved),
+      accounts: z
+        .array(z.string().trim().regex(/^[a-z]+\/[^/\s]+$/, 'must name accounts as platform/name, like "x/politics"'))
+        .min(1, 'must name at least one account, or be left out')
+        .optional(),
+    },
+    { error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown field ${issue.keys.join(', ')}` : undefined) },
+  );
+  return z.array(feedSchema, { error: 'must be a JSON list of feeds: [{ "url": "https://…" }]' });
+});
 
-function withIds(feeds: z.output<typeof feedSchema>[], source: string): FeedConfig[] {
+function withIds(feeds: z.output<ReturnType<typeof feedListSchema>>, source: string): FeedConfig[] {
   const seen = new Map<string, number>();
   return feeds.map((feed, i) => {
     const earlier = seen.get(feed.url);
@@ -103,7 +109,7 @@ export function parseFeedsFile(text: string, source = 'FEEDS_FILE'): FeedConfig[
   } catch (error) {
     throw new ConfigError(`${source}: not valid JSON: ${(error as Error).message}`);
   }
-  const parsed = z.array(feedSchema, { error: 'must be a JSON list of feeds: [{ "url": "https://…" }]' }).safeParse(raw);
+  const parsed = feedListSchema().safeParse(raw, PARSED_ONCE);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.length ? i.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('') : '(root)'}: ${i.message}`);
     throw new ConfigError(`${source}: ${problems.join('; ')}`);
