@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
+import { composerFor } from '../../src/compose/composer.js';
+import { loadTemplates } from '../../src/compose/templates/template-set.js';
 import { configFrom } from '../../src/config.js';
 import { parseArticleEventJson } from '../../src/article/parse-article.js';
 import type { ArticleEvent } from '../../src/domain/article.js';
@@ -52,7 +54,7 @@ describe('the intake through crashes and races', () => {
       store: c.store,
       articles: c.articles,
       queues: dying,
-      composer: c.composer,
+      composer: composerFor(loadTemplates(c.config.templatesDir), c.config),
       targets: routedTargetsOf(c.config),
       policy: new ReviewPolicy(c.config.review, c.config.holdSeconds),
       unpublishPolicy: c.config.unpublishPolicy,
