@@ -1,6 +1,6 @@
 // Copies what tsc does not (the dashboard's views and styles, the demo's sample article) from src/
 // to dist/, beside the compiled modules that read them relative to their own path.
-import { cpSync, readdirSync, statSync } from 'node:fs';
+import { chmodSync, cpSync, readdirSync, statSync } from 'node:fs';
 import { extname, join, relative } from 'node:path';
 
 const ASSETS = new Set(['.liquid', '.css', '.json']);
@@ -14,3 +14,7 @@ function walk(dir) {
 }
 
 walk('src');
+
+// The bin runs through its own first line (`#!/usr/bin/env -S node …`), so it must be executable,
+// as npm makes it for an installed package.
+chmodSync(join('dist', 'cli.js'), 0o755);

@@ -70,6 +70,9 @@ describe('npm start', () => {
       const tree = descendants(npm.pid!);
       started.push(...tree);
       expect(tree.length).toBeGreaterThan(0);
+      // The service runs with V8 set to favour memory (see src/cli.ts).
+      const commandLines = tree.map((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0'));
+      expect(commandLines.some((args) => args.includes('--optimize-for-size') && args.includes('dist/cli.js'))).toBe(true);
 
       npm.kill('SIGTERM');
       await exited;
@@ -81,4 +84,16 @@ describe('npm start', () => {
       if (npm.exitCode === null) npm.kill('SIGKILL');
     }
   }, 90_000);
+});
+
+describe('the bin', () => {
+  it('runs through its own first line, as an installed crier does', async () => {
+    const bin = spawn('./dist/cli.js', ['--help'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    bin.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    const code = await new Promise<number | null>((resolve) => bin.once('exit', resolve));
+    expect(code).toBe(0);
+    expect(out).toContain('Usage: crier');
+    expect(readFileSync('dist/cli.js', 'utf8').split('\n', 1)[0]).toBe('#!/usr/bin/env -S node --optimize-for-size');
+  }, 30_000);
 });

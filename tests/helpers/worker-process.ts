@@ -1,4 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+
+/** The node flags of the bin's `#!/usr/bin/env -S node …` line. */
+export function binNodeFlags(): string[] {
+  const first = readFileSync('dist/cli.js', 'utf8').split('\n', 1)[0] ?? '';
+  return /^#!\/usr\/bin\/env -S node(.*)$/.exec(first)?.[1]?.split(' ').filter(Boolean) ?? [];
+}
 
 export interface WorkerProcess {
   child: ChildProcess;
@@ -8,8 +15,9 @@ export interface WorkerProcess {
 
 /** `crier work` (or any crier command) as a real child process, as it runs in production. */
 export function spawnCrier(args: string[], env: Record<string, string>, nodeArgs: string[] = []): WorkerProcess {
-  // CRIER_DIST=1 runs the compiled build (npm run build), as production images can.
-  const entry = process.env.CRIER_DIST === '1' ? ['dist/cli.js'] : ['--import', 'tsx', 'src/cli.ts'];
+  // CRIER_DIST=1 runs the compiled build (npm run build) as the installed bin does: with the node
+  // flags its first line names.
+  const entry = process.env.CRIER_DIST === '1' ? [...binNodeFlags(), 'dist/cli.js'] : ['--import', 'tsx', 'src/cli.ts'];
   const child = spawn(process.execPath, [...nodeArgs, ...entry, ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
