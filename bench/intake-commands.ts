@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import { deleteKeys, randomPrefix } from '../tests/helpers/test-redis.js';
+import { deleteKeys, randomPrefix } from '../tests/helpers/redis.js';
 import { PHASES, startIntake } from './intake-events.js';
 
 /**

@@ -1,6 +1,6 @@
 import { createServer, connect, type AddressInfo, type Server } from 'node:net';
 import { Redis } from 'ioredis';
-import { deleteKeys, randomPrefix } from '../tests/helpers/test-redis.js';
+import { deleteKeys, randomPrefix } from '../tests/helpers/redis.js';
 import { PHASES, startIntake } from './intake-events.js';
 
 /**

@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { configFrom } from '../src/config.js';
@@ -10,7 +11,7 @@ import { startFakeBluesky } from '../tests/fakes/bluesky-xrpc.js';
 import { startFakeMastodon } from '../tests/fakes/mastodon.js';
 import { startFakeX } from '../tests/fakes/x-api.js';
 import { TEST_WEBHOOK_SECRET, signedHeaders } from '../tests/helpers/sign.js';
-import { deleteKeys, randomPrefix } from '../tests/helpers/test-redis.js';
+import { deleteKeys, randomPrefix } from '../tests/helpers/redis.js';
 import { spawnCrier } from '../tests/helpers/worker-process.js';
 import { sampleArticles } from './sample-articles.js';
 
@@ -88,6 +89,23 @@ async function rawCeiling(): Promise<{ jobsPerSecond: number; commandsPerJob: nu
   await Promise.all(queues.map((q) => q.obliterate({ force: true }).then(() => q.close())));
   connection.disconnect();
   return { jobsPerSecond: (per * names.length) / seconds, commandsPerJob };
+}
+
+/**
+ * `crier render <fixture> --json` from the installed bin (dist/, run through its own first line as
+ * an installed crier is), whole process, wall seconds over 7 runs after a warm-up; null without a build.
+ */
+function renderStartup(): { median: number; min: number; runs: number } | null {
+  if (!existsSync('dist/cli.js')) return null;
+  const once = (): number => {
+    const started = performance.now();
+    const run = spawnSync('./dist/cli.js', ['render', 'tests/fixtures/beijing-islamabad.json', '--json'], { stdio: 'ignore' });
+    if (run.status !== 0) throw new Error(`bench: crier render exited ${run.status ?? run.signal}`);
+    return (performance.now() - started) / 1000;
+  };
+  once();
+  const times = Array.from({ length: 7 }, once).sort((a, b) => a - b);
+  return { median: Number(times[3]!.toFixed(3)), min: Number(times[0]!.toFixed(3)), runs: times.length };
 }
 
 async function main(): Promise<void> {
@@ -261,6 +279,7 @@ async function main(): Promise<void> {
   site.close();
   await deleteKeys(redis, prefix);
   redis.disconnect();
+  const render = renderStartup();
 
   console.log(
     JSON.stringify(
@@ -292,6 +311,7 @@ async function main(): Promise<void> {
         redisClientCommandsPerPost: Number(clientCommandsPerPost.toFixed(1)),
         redisCommandsInsideScriptsPerPost: Number(scriptCommandsPerPost.toFixed(1)),
         workerPeakRssMb: Number((peakKb / 1024).toFixed(1)),
+        renderStartupSeconds: render,
         node: process.version,
       },
       null,

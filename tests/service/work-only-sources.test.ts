@@ -4,7 +4,7 @@ import { parseArticleJson } from '../../src/article/parse-article.js';
 import { prefixes } from '../../src/service/services.js';
 import { SourceEventQueue } from '../../src/sources/source-events.js';
 import { cleanup, deliveryEnv, eventually, randomPrefix, startCrier, startFakes, type CrierUnderTest, type Fakes } from '../helpers/crier-harness.js';
-import { newRedis } from '../helpers/test-redis.js';
+import { newRedis } from '../helpers/redis.js';
 
 let prefix = '';
 let fakes: Fakes | undefined;
