@@ -1,5 +1,6 @@
 import type { DeliveredPart, DeliveryLedger, DeliveryResult, LedgerEntry } from '../../domain/delivery.js';
 import type { Draft, DraftPart } from '../../domain/draft.js';
+import { TransientError } from '../../domain/errors/index.js';
 import type { PlatformId } from '../../domain/platform.js';
 
 export interface PartToSend {
@@ -37,7 +38,9 @@ export async function deliverParts(
       delivered.push(entry.delivered);
       continue;
     }
-    signal?.throwIfAborted();
+    // Stopped between parts: nothing of this part was sent, so a retry is safe (the class says so;
+    // a bare AbortError would read as permanent). An abort during a request is the request's to class.
+    if (signal?.aborted) throw Object.assign(new TransientError(`stopped before part ${index + 1} of ${draft.parts.length}; nothing of it was sent`), { platform, partIndex: index });
     const done = await sendPart({ index, part, previous, root: rootOf(), earlier: [...delivered], entry });
     await ledger.delivered(done);
     delivered.push(done);
