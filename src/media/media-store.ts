@@ -70,6 +70,20 @@ if redis.call('SET', KEYS[2], '1', 'PX', ARGV[1], 'NX') then return 1 end
 return 0
 `);
 
+/**
+ * Replaces the stored outcome, sets its TTL and gives the claim back, in one step. A script rather
+ * than MULTI: an ioredis pipeline on a connection BullMQ shares copies every script BullMQ defined
+ * on it (tens of kilobytes a pipeline, on every Bluesky post's link card).
+ * KEYS: media hash, claim key. ARGV: TTL in seconds, then field, value, … (values may be bytes).
+ */
+const putAndReleaseScript = new LuaScript(`
+redis.call('DEL', KEYS[1])
+redis.call('HSET', KEYS[1], unpack(ARGV, 2))
+redis.call('EXPIRE', KEYS[1], ARGV[1])
+redis.call('DEL', KEYS[2])
+return 1
+`);
+
 /** A stored outcome from its hash fields, as HGETALL gives them (field, value, …), bytes left as bytes. */
 function outcomeOf(flat: readonly Buffer[]): MediaOutcome | undefined {
   const fields = new Map<string, Buffer>();
@@ -121,14 +135,7 @@ export class RedisMediaStore implements MediaStore {
     const fields: Record<string, string | Buffer> = outcome.ok
       ? { status: 'ok', bytes: Buffer.from(outcome.media.bytes), type: outcome.media.mimeType, url: outcome.media.url }
       : { status: 'none', reason: outcome.reason };
-    const replies = await this.redis
-      .multi()
-      .del(this.key(key))
-      .hset(this.key(key), fields)
-      .expire(this.key(key), ttlSeconds)
-      .del(this.claimKey(key))
-      .exec();
-    for (const [error] of replies ?? []) if (error) throw error;
+    await putAndReleaseScript.run(this.redis, [this.key(key), this.claimKey(key)], [ttlSeconds, ...Object.entries(fields).flat()]);
   }
 
   async unclaim(key: string): Promise<void> {

@@ -12,7 +12,7 @@ export class LuaScript {
     this.sha = createHash('sha1').update(source).digest('hex');
   }
 
-  async run(redis: Redis, keys: string[], args: (string | number)[]): Promise<unknown> {
+  async run(redis: Redis, keys: string[], args: (string | number | Buffer)[]): Promise<unknown> {
     return this.runWith(
       () => redis.evalsha(this.sha, keys.length, ...keys, ...args),
       () => redis.eval(this.source, keys.length, ...keys, ...args),

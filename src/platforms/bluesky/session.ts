@@ -29,10 +29,12 @@ const NO_BODY = new Set([101, 204, 205, 304]);
  */
 function fetchWithTimeout(timeoutMs: number): typeof globalThis.fetch {
   return async (input, init) => {
-    const request = new Request(input, init);
-    const call = deadline(timeoutMs, request.signal);
+    // The agent hands over a Request; copying it into another (as `new Request(input, init)` would)
+    // costs a second Request and a tee of its body on every call.
+    const outer = init?.signal ?? (input instanceof Request ? input.signal : undefined);
+    const call = deadline(timeoutMs, outer ?? undefined);
     try {
-      const response = await globalThis.fetch(request, { signal: call.signal });
+      const response = await globalThis.fetch(input, { ...init, signal: call.signal });
       const body = NO_BODY.has(response.status) ? null : await response.arrayBuffer();
       return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
     } finally {
