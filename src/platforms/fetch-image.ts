@@ -23,3 +23,9 @@ export async function imageForPlatform(fetchMedia: MediaFetcher, media: MediaRef
 export function altText(media: MediaRef, maxChars: number): string {
   return [...media.alt.trim()].slice(0, maxChars).join('');
 }
+
+/** The usual file extension for an image type, for upload file names: image/jpeg → jpg, image/png → png. */
+export function extensionFor(mimeType: string): string {
+  const subtype = mimeType.split('/')[1]?.split(';')[0] ?? 'bin';
+  return subtype === 'jpeg' ? 'jpg' : subtype;
+}

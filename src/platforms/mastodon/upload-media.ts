@@ -3,7 +3,7 @@ import type { MediaRef } from '../../domain/draft.js';
 import { TransientError } from '../../domain/errors/index.js';
 import type { ImageRules } from '../../media/fit-image.js';
 import type { MediaFetcher } from '../media.js';
-import { altText, imageForPlatform } from '../fetch-image.js';
+import { altText, extensionFor, imageForPlatform } from '../fetch-image.js';
 import { tag } from '../http/status-errors.js';
 import { callMastodon, type MastodonConnection } from './call-api.js';
 
@@ -75,5 +75,5 @@ function fileName(url: string, mimeType: string): string {
   const last = URL.canParse(url) ? new URL(url).pathname.split('/').pop() : undefined;
   const lastExt = last?.match(/\.(\w+)$/)?.[1]?.toLowerCase();
   if (last && lastExt && (lastExt === ext || (lastExt === 'jpg' && ext === 'jpeg'))) return last;
-  return `image.${ext === 'jpeg' ? 'jpg' : ext}`;
+  return `image.${extensionFor(mimeType)}`;
 }

@@ -1,7 +1,7 @@
 import type { MediaRef } from '../../domain/draft.js';
 import { TransientError } from '../../domain/errors/index.js';
 import type { ImageRules } from '../../media/fit-image.js';
-import { imageForPlatform } from '../fetch-image.js';
+import { extensionFor, imageForPlatform } from '../fetch-image.js';
 import type { MediaFetcher } from '../media.js';
 import { tag } from '../http/status-errors.js';
 import { matrixCall, type MatrixConnection } from './client.js';
@@ -31,10 +31,9 @@ export async function uploadImage(
   const found = await imageForPlatform(fetchMedia, media, RULES);
   if (!found.ok) return undefined;
   const { bytes, mimeType } = found.image;
-  const ext = mimeType === 'image/jpeg' ? 'jpg' : (mimeType.split('/')[1] ?? 'bin');
   const answer = await matrixCall(connection, {
     method: 'POST',
-    path: `_matrix/media/v3/upload?filename=${encodeURIComponent(`image.${ext}`)}`,
+    path: `_matrix/media/v3/upload?filename=${encodeURIComponent(`image.${extensionFor(mimeType)}`)}`,
     raw: { bytes, type: mimeType },
     what: 'upload',
     partIndex,

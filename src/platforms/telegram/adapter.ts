@@ -11,7 +11,7 @@ import { sendOnce } from '../http/send-once.js';
 import { parseJson, sendRequest } from '../http/send-request.js';
 import { errorForStatus, tag } from '../http/status-errors.js';
 import type { FittedImage, ImageRules } from '../../media/fit-image.js';
-import { imageForPlatform } from '../fetch-image.js';
+import { extensionFor, imageForPlatform } from '../fetch-image.js';
 import type { MediaFetcher } from '../media.js';
 import { telegramProfile } from './limits.js';
 
@@ -167,7 +167,6 @@ export class TelegramAdapter implements PlatformAdapter {
 function multipart(fields: JsonObject, photo: FittedImage): FormData {
   const form = new FormData();
   for (const [key, value] of Object.entries(fields)) form.set(key, typeof value === 'string' ? value : JSON.stringify(value));
-  const ext = photo.mimeType === 'image/jpeg' ? 'jpg' : (photo.mimeType.split('/')[1] ?? 'bin');
-  form.set('photo', new Blob([photo.bytes], { type: photo.mimeType }), `photo.${ext}`);
+  form.set('photo', new Blob([photo.bytes], { type: photo.mimeType }), `photo.${extensionFor(photo.mimeType)}`);
   return form;
 }
