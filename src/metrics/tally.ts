@@ -26,9 +26,7 @@ export class MemoryTally implements Tally {
   private readonly values = new Map<string, Map<string, number>>();
 
   async add(metric: string, labels: Labels, by: number): Promise<void> {
-    const fields = this.values.get(metric) ?? new Map<string, number>();
-    fields.set(fieldOf(labels), (fields.get(fieldOf(labels)) ?? 0) + by);
-    this.values.set(metric, fields);
+    addTo(this.values, metric, fieldOf(labels), by);
   }
 
   async read(metric: string): Promise<{ labels: Labels; value: number }[]> {
@@ -55,6 +53,10 @@ export class RedisTally implements Tally {
 
   async add(metric: string, labels: Labels, by: number): Promise<void> {
     addTo(this.pending, `${this.prefix}metrics:${metric}`, fieldOf(labels), by);
+    this.flushSoon();
+  }
+
+  private flushSoon(): void {
     this.timer ??= setTimeout(() => void this.flush().catch(() => undefined), this.flushEveryMs).unref();
   }
 
@@ -75,7 +77,7 @@ export class RedisTally implements Tally {
       // Whether any of it landed is unknown only when the connection broke mid-pipeline; counting
       // again then is the lesser harm for a metric than losing the interval.
       for (const [key, fields] of batch) for (const [field, by] of fields) addTo(this.pending, key, field, by);
-      this.timer ??= setTimeout(() => void this.flush().catch(() => undefined), this.flushEveryMs).unref();
+      this.flushSoon();
       throw error;
     }
   }

@@ -83,10 +83,12 @@ export class PublishQueues {
   }
 
   private publishOptions(post: PostRecord, delay: number): JobsOptions {
+    return { jobId: post.id, delay, priority: PRIORITY[post.priority], ...this.retriedAndKept() };
+  }
+
+  /** What every job on an account's queue shares: DELIVERY_ATTEMPTS with backoff, and how long BullMQ keeps it after. */
+  private retriedAndKept(): JobsOptions {
     return {
-      jobId: post.id,
-      delay,
-      priority: PRIORITY[post.priority],
       attempts: this.delivery.attempts,
       backoff: { type: 'exponential', delay: this.delivery.backoffMs, jitter: 0.5 },
       removeOnComplete: { age: 24 * 3600, count: 10_000 },
@@ -111,14 +113,7 @@ export class PublishQueues {
     await queue.add(
       RETRACT_JOB,
       { postId: post.id },
-      {
-        jobId,
-        priority: PRIORITY.breaking,
-        attempts: this.delivery.attempts,
-        backoff: { type: 'exponential', delay: this.delivery.backoffMs, jitter: 0.5 },
-        removeOnComplete: { age: 24 * 3600, count: 10_000 },
-        removeOnFail: { age: 7 * 24 * 3600 },
-      },
+      { jobId, priority: PRIORITY.breaking, ...this.retriedAndKept() },
     );
   }
 
