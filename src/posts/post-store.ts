@@ -82,6 +82,20 @@ export function inCreationOrder(a: PostRecord, b: PostRecord): number {
   return a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
+/** `current` moved to `to` (with the patch), and the history entry that says who did it and why. */
+function stateChange(current: PostRecord, to: PostState, options: Pick<TransitionOptions, 'by' | 'reason' | 'patch'>, at: string): { record: PostRecord; entry: Transition } {
+  assertTransition(current.state, to);
+  const record = { ...applyPatch(current, options.patch), state: to };
+  const entry: Transition = { from: current.state, to, by: options.by, at };
+  if (options.reason !== undefined) entry.reason = options.reason;
+  return { record, entry };
+}
+
+/** A changed record as written: one version past the one it was computed from. */
+function nextVersion(changed: PostRecord, from: PostRecord, at: string): PostRecord {
+  return { ...changed, version: from.version + 1, updatedAt: at };
+}
+
 /** Post records, their state machine and audit trail in Redis (key layout in post-keys.ts). */
 export class PostStore {
   readonly keys: PostKeys;
@@ -271,13 +285,7 @@ export class PostStore {
   }
 
   async transition(id: string, to: PostState, options: TransitionOptions): Promise<PostRecord> {
-    return this.update(id, options.expectedVersion, options.current, options.alsoSet, (current, at) => {
-      assertTransition(current.state, to);
-      const record = { ...applyPatch(current, options.patch), state: to };
-      const entry: Transition = { from: current.state, to, by: options.by, at };
-      if (options.reason !== undefined) entry.reason = options.reason;
-      return { record, entry };
-    });
+    return this.update(id, options.expectedVersion, options.current, options.alsoSet, (current, at) => stateChange(current, to, options, at));
   }
 
   /**
@@ -321,10 +329,9 @@ export class PostStore {
     options: { by: string; reason?: string; readHash: string },
   ): Promise<{ post: PostRecord; hash: Record<string, string> } | undefined> {
     if (!isPostId(copy.id)) return undefined;
-    assertTransition(copy.state, to);
     const at = this.now().toISOString();
-    const entry: Transition = { from: copy.state, to, by: options.by, at, ...(options.reason === undefined ? {} : { reason: options.reason }) };
-    const record: PostRecord = { ...copy, state: to, version: copy.version + 1, updatedAt: at };
+    const { record: changed, entry } = stateChange(copy, to, options, at);
+    const record = nextVersion(changed, copy, at);
     const reply = (await this.write(copy, { record, entry }, { key: options.readHash, mode: 'read' })) as [string, string[]?];
     if (reply[0] !== 'ok') return undefined;
     const flat = reply[1] ?? [];
@@ -352,7 +359,7 @@ export class PostStore {
       const at = this.now().toISOString();
       const changed = change(current, at);
       if (changed === null) return current;
-      const record: PostRecord = { ...changed.record, version: current.version + 1, updatedAt: at };
+      const record = nextVersion(changed.record, current, at);
       const reply = (await this.write(current, { record, entry: changed.entry }, alsoSet && { key: alsoSet.key, mode: 'set', fields: alsoSet.fields })) as [string, string?];
       if (reply[0] === 'ok') return record;
       if (reply[0] === 'missing') throw new PostNotFoundError(id);
