@@ -1,7 +1,7 @@
 import type { DeliveryOutcome, MetricsSources } from './series.js';
 import { LATENCY, LATENCY_BUCKETS } from './series.js';
 import { MemoryTally, type Labels, type Tally } from './tally.js';
-import type { MetricsExposition } from './exposition.js';
+import { lazy } from '../domain/lazy.js';
 
 export type { DeliveryOutcome, MetricsSources } from './series.js';
 export { JOB_STATES } from './series.js';
@@ -16,7 +16,7 @@ const EXPOSITION_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
  */
 export class CrierMetrics {
   private sources?: MetricsSources;
-  private exposition?: Promise<MetricsExposition>;
+  private readonly exposition = lazy(() => import('./exposition.js').then(({ MetricsExposition }) => new MetricsExposition(this.tally, () => this.sources)));
 
   constructor(private readonly tally: Tally = new MemoryTally()) {}
 
@@ -55,8 +55,7 @@ export class CrierMetrics {
   }
 
   async text(): Promise<string> {
-    this.exposition ??= import('./exposition.js').then(({ MetricsExposition }) => new MetricsExposition(this.tally, () => this.sources));
-    return (await this.exposition).text();
+    return (await this.exposition()).text();
   }
 
   /** Writes out counts still held in this process (before its Redis connection closes). */

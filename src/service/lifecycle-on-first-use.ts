@@ -1,3 +1,4 @@
+import { lazy } from '../domain/lazy.js';
 import type { ArticleLifecycleApi } from '../lifecycle/lifecycle-types.js';
 
 /**
@@ -6,8 +7,7 @@ import type { ArticleLifecycleApi } from '../lifecycle/lifecycle-types.js';
  * keeps the compose stack (the cleaners, the fitter, entities and their segmenters) unloaded.
  */
 export function lifecycleOnFirstUse(build: () => Promise<ArticleLifecycleApi>): ArticleLifecycleApi {
-  let built: Promise<ArticleLifecycleApi> | undefined;
-  const lifecycle = () => (built ??= build());
+  const lifecycle = lazy(build);
   return {
     handle: async (event, by) => (await lifecycle()).handle(event, by),
     retractPost: async (postId, by, reason) => (await lifecycle()).retractPost(postId, by, reason),
