@@ -21,6 +21,8 @@ import { sampleArticles } from './sample-articles.js';
  *   shape: one queue per account, one job at a time);
  * - crier: posts delivered per second, from signed HTTP events to zero-latency fakes of X,
  *   Bluesky and Mastodon, with `crier work` as its own process; and crier/raw;
+ * - delivery alone: the same, but with every event accepted and its jobs queued before the clock
+ *   starts, as the raw ceiling's jobs are; and that figure over raw;
  * - latency from event accepted (the 202) to each post's first part arriving at its platform,
  *   with 50 events per second offered;
  * - the worker process's peak resident memory.
@@ -32,6 +34,9 @@ const LATENCY_SECONDS = Number(process.env.BENCH_LATENCY_SECONDS ?? 10);
 const RAW_JOBS = Number(process.env.BENCH_RAW_JOBS ?? 3000);
 // Jobs of one account in flight at once, the same for the raw ceiling and for crier.
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 1);
+// BENCH_PLATFORMS=bluesky measures one platform's path alone; each event makes one post per platform.
+const PLATFORMS = (process.env.BENCH_PLATFORMS ?? 'x,mastodon,bluesky').split(',').filter(Boolean);
+const POSTS_PER_EVENT = PLATFORMS.length;
 
 const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
 const prefix = randomPrefix().replace('crier-test-', 'crier-bench-');
@@ -112,7 +117,9 @@ async function main(): Promise<void> {
   const { jobsPerSecond: raw, commandsPerJob: rawCommandsPerJob } = await rawCeiling();
 
   // The article pages the Bluesky adapter reads for og:image: plain pages, answered at once.
+  let siteHits = 0;
   const site = createServer((_req, res) => {
+    siteHits++;
     res.writeHead(200, { 'content-type': 'text/html' });
     res.end('<html><head><title>story</title></head><body>story</body></html>');
   });
@@ -124,6 +131,17 @@ async function main(): Promise<void> {
   const mastodon = await startFakeMastodon({ accessToken: 'bench-mastodon-token' });
   const bluesky = await startFakeBluesky({ handle: 'bench.test', password: 'bench-app-password' });
 
+  const credentials: Record<string, Record<string, string>> = {
+    x: {
+      X_API_KEY: xCreds.apiKey,
+      X_API_SECRET: xCreds.apiSecret,
+      X_ACCESS_TOKEN: xCreds.accessToken,
+      X_ACCESS_SECRET: xCreds.accessSecret,
+      X_API_URL: x.url,
+    },
+    mastodon: { MASTODON_URL: mastodon.url, MASTODON_ACCESS_TOKEN: 'bench-mastodon-token' },
+    bluesky: { BLUESKY_IDENTIFIER: 'bench.test', BLUESKY_APP_PASSWORD: 'bench-app-password', BLUESKY_SERVICE: bluesky.url },
+  };
   const env: Record<string, string> = {
     REDIS_URL,
     REDIS_PREFIX: prefix,
@@ -133,16 +151,7 @@ async function main(): Promise<void> {
     HOST: '127.0.0.1',
     PORT: '0',
     FETCH_ALLOW_PRIVATE: 'true',
-    X_API_KEY: xCreds.apiKey,
-    X_API_SECRET: xCreds.apiSecret,
-    X_ACCESS_TOKEN: xCreds.accessToken,
-    X_ACCESS_SECRET: xCreds.accessSecret,
-    X_API_URL: x.url,
-    MASTODON_URL: mastodon.url,
-    MASTODON_ACCESS_TOKEN: 'bench-mastodon-token',
-    BLUESKY_IDENTIFIER: 'bench.test',
-    BLUESKY_APP_PASSWORD: 'bench-app-password',
-    BLUESKY_SERVICE: bluesky.url,
+    ...Object.assign({}, ...PLATFORMS.map((p) => credentials[p])),
     DELIVERY_CONCURRENCY: String(CONCURRENCY),
   };
   const intake = await runService(configFrom(env), { serve: true, work: false, adapters: (c) => createAdapterProvider(c) });
@@ -169,7 +178,7 @@ async function main(): Promise<void> {
 
   // Warm-up: the worker's process starts, logs in to Bluesky, JIT warms.
   for (let n = 0; n < 20; n++) await send(1_000_000 + n);
-  await waitFor(async () => (await published()) >= 60, 120_000, 'warm-up posts');
+  await waitFor(async () => (await published()) >= 20 * POSTS_PER_EVENT, 120_000, 'warm-up posts');
 
   // Throughput: events sent as fast as 16 concurrent clients can, until every post is out.
   const before = await published();
@@ -188,14 +197,46 @@ async function main(): Promise<void> {
   // How long the intake took to accept every event, against how long until every post was out:
   // close together, the intake was the limit; far apart, the workers were.
   const acceptedSeconds = (performance.now() - started) / 1000;
-  await waitFor(async () => (await published()) >= before + THROUGHPUT_EVENTS * 3, 300_000, 'throughput posts');
-  const crierPostsPerSecond = (THROUGHPUT_EVENTS * 3) / ((performance.now() - started) / 1000);
-  const redisCommandsPerPost = ((await redisCommands()) - commandsBefore) / (THROUGHPUT_EVENTS * 3);
-  const workerCpuMsPerPost = ((cpuSecondsOf(worker.child.pid!) - workerCpuBefore) * 1000) / (THROUGHPUT_EVENTS * 3);
+  await waitFor(async () => (await published()) >= before + THROUGHPUT_EVENTS * POSTS_PER_EVENT, 300_000, 'throughput posts');
+  const crierPostsPerSecond = (THROUGHPUT_EVENTS * POSTS_PER_EVENT) / ((performance.now() - started) / 1000);
+  const redisCommandsPerPost = ((await redisCommands()) - commandsBefore) / (THROUGHPUT_EVENTS * POSTS_PER_EVENT);
+  const workerCpuMsPerPost = ((cpuSecondsOf(worker.child.pid!) - workerCpuBefore) * 1000) / (THROUGHPUT_EVENTS * POSTS_PER_EVENT);
   const mainCpu = process.cpuUsage(mainCpuBefore);
-  const intakeAndFakesCpuMsPerPost = (mainCpu.user + mainCpu.system) / 1000 / (THROUGHPUT_EVENTS * 3);
-  const redisCpuMsPerPost = ((cpuSecondsOf(redisPid) - redisCpuBefore) * 1000) / (THROUGHPUT_EVENTS * 3);
+  const intakeAndFakesCpuMsPerPost = (mainCpu.user + mainCpu.system) / 1000 / (THROUGHPUT_EVENTS * POSTS_PER_EVENT);
+  const redisCpuMsPerPost = ((cpuSecondsOf(redisPid) - redisCpuBefore) * 1000) / (THROUGHPUT_EVENTS * POSTS_PER_EVENT);
   const deliveredSeconds = (performance.now() - started) / 1000;
+
+  // Delivery alone, measured as the raw ceiling is: every job queued before the clock starts. The
+  // worker process is stopped (SIGSTOP: it holds no job, so nothing stalls) while the intake
+  // accepts the events, then let go; the clock runs from then until every post is out.
+  const deliveryFirst = 4_000_000;
+  const beforeDelivery = await published();
+  worker.child.kill('SIGSTOP');
+  let nextDelivery = 0;
+  await Promise.all(
+    Array.from({ length: 16 }, async () => {
+      while (nextDelivery < THROUGHPUT_EVENTS) await send(deliveryFirst + nextDelivery++);
+    }),
+  );
+  const deliveryWorkerCpuBefore = cpuSecondsOf(worker.child.pid!);
+  const deliveryMainCpuBefore = process.cpuUsage();
+  const deliveryRedisCpuBefore = cpuSecondsOf(redisPid);
+  const deliveryStarted = performance.now();
+  worker.child.kill('SIGCONT');
+  await waitFor(async () => (await published()) >= beforeDelivery + THROUGHPUT_EVENTS * POSTS_PER_EVENT, 300_000, 'delivery posts');
+  const deliverySeconds = (performance.now() - deliveryStarted) / 1000;
+  const deliveryPostsPerSecond = (THROUGHPUT_EVENTS * POSTS_PER_EVENT) / deliverySeconds;
+  const deliveryMainCpu = process.cpuUsage(deliveryMainCpuBefore);
+  const delivery = {
+    postsPerSecond: Math.round(deliveryPostsPerSecond),
+    ratioToRaw: Number((deliveryPostsPerSecond / raw).toFixed(3)),
+    seconds: Number(deliverySeconds.toFixed(2)),
+    cpuMsPerPost: {
+      worker: Number((((cpuSecondsOf(worker.child.pid!) - deliveryWorkerCpuBefore) * 1000) / (THROUGHPUT_EVENTS * POSTS_PER_EVENT)).toFixed(2)),
+      fakes: Number(((deliveryMainCpu.user + deliveryMainCpu.system) / 1000 / (THROUGHPUT_EVENTS * POSTS_PER_EVENT)).toFixed(2)),
+      redis: Number((((cpuSecondsOf(redisPid) - deliveryRedisCpuBefore) * 1000) / (THROUGHPUT_EVENTS * POSTS_PER_EVENT)).toFixed(2)),
+    },
+  };
 
   // Latency: 50 events per second offered, on a fixed schedule.
   const latencyEvents = RATE * LATENCY_SECONDS;
@@ -210,8 +251,8 @@ async function main(): Promise<void> {
     sends.push(send(first + i).then((at) => void acceptedAt.set(first + i, at)));
   }
   await Promise.all(sends);
-  const beforeLatency = before + THROUGHPUT_EVENTS * 3;
-  await waitFor(async () => (await published()) >= beforeLatency + latencyEvents * 3, 300_000, 'latency posts');
+  const beforeLatency = beforeDelivery + THROUGHPUT_EVENTS * POSTS_PER_EVENT;
+  await waitFor(async () => (await published()) >= beforeLatency + latencyEvents * POSTS_PER_EVENT, 300_000, 'latency posts');
 
   const arrival = new Map<string, number>();
   // Every headline starts "B<n>:" (after whatever label a template puts first): that is the event.
@@ -228,9 +269,29 @@ async function main(): Promise<void> {
     const key = eventOf(r.record.text);
     if (key && !r.record.reply) arrival.set(`bluesky:${key}`, r.receivedAt);
   }
+  // Requests each post cost its platform: the parts of its thread (every fake keeps every part).
+  const partsPerPost = (texts: (string | undefined)[]): number => {
+    const events = new Set(texts.map(eventOf).filter((key) => key !== undefined));
+    return Number((texts.length / Math.max(1, events.size)).toFixed(2));
+  };
+  const partsPerPostByPlatform: Record<string, number> = {
+    x: partsPerPost(x.tweets.map((t) => t.sentText)),
+    mastodon: partsPerPost(mastodon.statuses.map((s) => s.text)),
+    bluesky: partsPerPost([...bluesky.records.values()].map((r) => r.record.text)),
+  };
+  if (process.env.BENCH_COMMANDS === '1') {
+    const count = (paths: string[]) => paths.reduce((m, p) => m.set(p, (m.get(p) ?? 0) + 1), new Map<string, number>());
+    const rows = [
+      ...[...count(x.requests.map((r) => `x ${r.method} ${r.path}`))],
+      ...[...count(mastodon.requests.map((r) => `mastodon ${r.method} ${r.path}`))],
+      ...[...bluesky.hits].map(([path, n]) => [`bluesky ${path}`, n] as const),
+      ['article page (og:image)', siteHits] as const,
+    ];
+    console.error(`platform requests in all:\n${rows.map(([name, n]) => `${String(name).padEnd(48)} ${n}`).join('\n')}`);
+  }
   const latencies: number[] = [];
   for (const [n, accepted] of acceptedAt) {
-    for (const platform of ['x', 'mastodon', 'bluesky']) {
+    for (const platform of PLATFORMS) {
       const at = arrival.get(`${platform}:${n}`);
       if (at === undefined) throw new Error(`bench: no first part found for ${platform} event ${n}`);
       latencies.push(Math.max(0, at - accepted));
@@ -258,14 +319,14 @@ async function main(): Promise<void> {
   const tracedFirst = 3_000_000;
   const beforeTraced = await published();
   for (let i = 0; i < traced; i++) await send(tracedFirst + i);
-  await waitFor(async () => (await published()) >= beforeTraced + traced * 3, 300_000, 'traced posts');
+  await waitFor(async () => (await published()) >= beforeTraced + traced * POSTS_PER_EVENT, 300_000, 'traced posts');
   // Let the last jobs settle (completion, the next fetch) before counting stops.
   await new Promise((r) => setTimeout(r, 500));
   monitor.disconnect();
-  const clientCommandsPerPost = clientCommands / (traced * 3);
-  const scriptCommandsPerPost = insideScripts / (traced * 3);
+  const clientCommandsPerPost = clientCommands / (traced * POSTS_PER_EVENT);
+  const scriptCommandsPerPost = insideScripts / (traced * POSTS_PER_EVENT);
   if (process.env.BENCH_COMMANDS === '1') {
-    const rows = [...byName].sort((a, b) => b[1] - a[1]).map(([name, n]) => `${name.padEnd(32)} ${(n / (traced * 3)).toFixed(2)}`);
+    const rows = [...byName].sort((a, b) => b[1] - a[1]).map(([name, n]) => `${name.padEnd(32)} ${(n / (traced * POSTS_PER_EVENT)).toFixed(2)}`);
     console.error(`commands per post, by name:\n${rows.join('\n')}`);
   }
 
@@ -290,9 +351,13 @@ async function main(): Promise<void> {
         rawBullmqCommandsPerJob: Number(rawCommandsPerJob.toFixed(1)),
         crierPostsPerSecond: Math.round(crierPostsPerSecond),
         ratioCrierToRaw: Number((crierPostsPerSecond / raw).toFixed(3)),
+        // The same posts with every job queued first, as the raw ceiling's jobs are.
+        delivery,
         concurrencyPerAccount: CONCURRENCY,
         throughputEvents: THROUGHPUT_EVENTS,
-        postsPerEvent: 3,
+        platforms: PLATFORMS,
+        postsPerEvent: POSTS_PER_EVENT,
+        partsPerPost: Object.fromEntries(PLATFORMS.map((p) => [p, partsPerPostByPlatform[p]])),
         latencyMs: {
           offeredEventsPerSecond: RATE,
           events: latencyEvents,

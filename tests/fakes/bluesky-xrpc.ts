@@ -22,6 +22,8 @@ export interface FakeBluesky {
   did: string;
   records: Map<string, FakeBlueskyRecord>;
   logins: number;
+  /** Requests answered, by path. */
+  hits: Map<string, number>;
   close(): Promise<void>;
 }
 
@@ -47,11 +49,13 @@ export async function startFakeBluesky(options: { handle: string; password: stri
   const did = 'did:plc:benchnewsroom000000000000';
   const records = new Map<string, FakeBlueskyRecord>();
   const state = { logins: 0 };
+  const hits = new Map<string, number>();
   const session = () => ({ did, handle: options.handle, accessJwt: jwt(did, 'com.atproto.appPass'), refreshJwt: jwt(did, 'com.atproto.refresh'), active: true });
 
   const server = createServer((req, res) => {
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://fake');
+      hits.set(url.pathname, (hits.get(url.pathname) ?? 0) + 1);
       const body = await readBody(req);
       const json = (): Record<string, unknown> => (body.length > 0 ? (JSON.parse(body.toString()) as Record<string, unknown>) : {});
       switch (url.pathname) {
@@ -89,6 +93,7 @@ export async function startFakeBluesky(options: { handle: string; password: stri
     url: `http://127.0.0.1:${port}`,
     did,
     records,
+    hits,
     get logins() {
       return state.logins;
     },
