@@ -60,7 +60,7 @@ async function checkImage(media: FetchedMedia): Promise<void> {
 }
 
 /**
- * Media once per article: the first caller for a URL fetches it (a bounded number of tries, at
+ * Images once per article: the first caller for a URL fetches it (a bounded number of tries, at
  * once for a definite refusal), validates it and stores the bytes or the reason; every other
  * adapter, worker and retry gets the stored outcome. A caller that finds the URL claimed by
  * another worker waits for that worker's result instead of fetching too.
@@ -116,7 +116,10 @@ export function createCachedFetcher(options: CachedFetcherOptions): CachedMediaF
     const key = keyOf(url, accept);
     let pending = inFlight.get(key);
     if (!pending) {
-      pending = obtainShared(key, url, accept).finally(() => inFlight.delete(key));
+      // A page is read once, for the share image it names, and may be megabytes of HTML: it is not
+      // worth two Redis round trips and a copy in Redis. Images are what every platform shares.
+      const outcome = kindOf(accept) === 'page' ? fetchWithTries(url, accept) : obtainShared(key, url, accept);
+      pending = outcome.finally(() => inFlight.delete(key));
       inFlight.set(key, pending);
     }
     return pending;

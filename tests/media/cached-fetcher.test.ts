@@ -81,4 +81,15 @@ describe('media once per article', () => {
     expect(new TextDecoder().decode(page.bytes)).toContain('og:image');
     expect(await fetcher.known(`${host.url}/article.html`)).toBeUndefined();
   });
+
+  it('a page is read for its share image and kept nowhere: each post that needs it fetches it, with the same tries', async () => {
+    const url = `${host.url}/article.html`;
+    host.failNext('/article.html', 503, 1);
+    const page = await worker()(url, { accept: 'text/html' });
+    expect(new TextDecoder().decode(page.bytes)).toContain('og:image');
+    expect(host.hits('/article.html')).toBe(2);
+    await worker()(url, { accept: 'text/html' });
+    expect(host.hits('/article.html')).toBe(3);
+    expect(await fx.redis.keys(`${fx.keyPrefix}*`)).toEqual([]);
+  });
 });
