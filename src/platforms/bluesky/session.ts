@@ -1,6 +1,7 @@
 import { AtpAgent } from '@atproto/api';
 import type { AtpSessionData } from '@atproto/api';
 import { deadline } from '../http/deadline.js';
+import { fetchOverRequest } from '../http/fetch-over-request.js';
 import { isSessionRejected, toDeliveryError } from './errors.js';
 import type { BlueskySessionStore } from './session-store.js';
 
@@ -20,23 +21,16 @@ export interface CallContext {
   partIndex?: number;
 }
 
-// Statuses whose answers cannot carry a body (the Response constructor refuses one).
-const NO_BODY = new Set([101, 204, 205, 304]);
-
 /**
- * Adds a per-request timeout on top of whatever signal the caller passed, covering the answer's
- * body too: it is read here (XRPC answers are small JSON) so the deadline can be let go at once.
+ * Adds a per-request timeout on top of whatever signal the caller passed; it covers the answer's
+ * body too, which fetchOverRequest reads whole before it resolves.
  */
 function fetchWithTimeout(timeoutMs: number): typeof globalThis.fetch {
   return async (input, init) => {
-    // The agent hands over a Request; copying it into another (as `new Request(input, init)` would)
-    // costs a second Request and a tee of its body on every call.
     const outer = init?.signal ?? (input instanceof Request ? input.signal : undefined);
     const call = deadline(timeoutMs, outer ?? undefined);
     try {
-      const response = await globalThis.fetch(input, { ...init, signal: call.signal });
-      const body = NO_BODY.has(response.status) ? null : await response.arrayBuffer();
-      return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+      return await fetchOverRequest(input, { ...init, signal: call.signal });
     } finally {
       call.release();
     }

@@ -72,7 +72,7 @@ function headersFor(request: HttpRequest): Record<string, string> | undefined {
 }
 
 /** Callers read headers case-insensitively (`get`), as they did when this client was fetch. */
-function webHeaders(raw: Dispatcher.ResponseData['headers']): Headers {
+export function webHeaders(raw: Dispatcher.ResponseData['headers']): Headers {
   const headers = new Headers();
   for (const [name, value] of Object.entries(raw)) {
     if (value === undefined) continue;
