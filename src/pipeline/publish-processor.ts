@@ -1,12 +1,12 @@
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import type { DeliveredPart, DeliveryLedger } from '../domain/delivery.js';
 import type { RedisLedger } from '../posts/redis-ledger.js';
-import { VersionConflictError } from '../domain/errors/index.js';
+import { DrainingError, VersionConflictError } from '../domain/errors/index.js';
 import type { PostRecord } from '../posts/post.js';
 import type { PostStore } from '../posts/post-store.js';
 import type { AdapterProvider } from './adapter-provider.js';
 import { failureAction } from './failure-policy.js';
-import { JobLedger } from './job-ledger.js';
+import { JobLedger, type ClaimWithFirst } from './job-ledger.js';
 import type { PublishJobData } from './publish-job.js';
 import { draftToSend, holdForMissingImage, mayHoldForImage, reportPublished, reportRetry, reportStopped, type ReportingDeps } from './delivery-reports.js';
 
@@ -43,21 +43,15 @@ async function deliveredParts(ledger: DeliveryLedger): Promise<DeliveredPart[]> 
 }
 
 /**
- * The first attempt of a job whose post nobody changed since it was queued: scheduled → publishing
- * from the job's snapshot, with the ledger read in the same step. Undefined when the snapshot is
- * stale, or when the post needs a look before it may go (its time, its image): the normal path then
- * reads it.
+ * The job's snapshot when this is its first attempt and the post may go at once: it is then
+ * claimed from the snapshot with the first part's prepared record (JobLedger). Undefined when the
+ * post needs a look first (its time, its image, a retraction): the normal path reads it.
  */
-async function claimFromSnapshot(
-  data: PublishJobData,
-  ledgerKey: string,
-  deps: ProcessorDeps,
-  now: number,
-): Promise<{ post: PostRecord; hash: Record<string, string> } | undefined> {
+function sendableSnapshot(data: PublishJobData, deps: ProcessorDeps, now: number): PostRecord | undefined {
   const snapshot = data.snapshot;
   if (!snapshot || snapshot.id !== data.postId || snapshot.state !== 'scheduled' || snapshot.draft.parts.length === 0) return undefined;
-  if (notBeforeOf(snapshot) > now + 1000 || mayHoldForImage(snapshot, deps)) return undefined;
-  return deps.store.transitionFrom(snapshot, 'publishing', { by: deps.workerId, readHash: ledgerKey });
+  if (snapshot.retraction || notBeforeOf(snapshot) > now + 1000 || mayHoldForImage(snapshot, deps)) return undefined;
+  return snapshot;
 }
 
 /** When a post may go out at the earliest: its schedule, or its article's embargo. */
@@ -88,38 +82,38 @@ async function claim(post: PostRecord, deps: ProcessorDeps): Promise<PostRecord 
 export async function processPublishJob(job: Job<PublishJobData>, token: string | undefined, deps: ProcessorDeps): Promise<void> {
   const now = deps.now ?? Date.now;
   const redisLedger = deps.ledgerFor(job.data.postId);
-  let post: PostRecord;
-  let ledgerFields: Record<string, string>;
-  const fromSnapshot = await claimFromSnapshot(job.data, redisLedger.key, deps, now());
-  if (fromSnapshot) {
-    ({ post, hash: ledgerFields } = fromSnapshot);
-  } else {
-    // The post and its ledger in one round trip: the ledger is what the adapter walks first.
-    const { post: found, hash } = await deps.store.findWithHash(job.data.postId, redisLedger.key);
-    if (!found) return;
-    ledgerFields = hash;
-
-    // An editor moved the post later after the job was queued, or the article is under embargo
-    // (whatever path queued it: nothing goes out before the article's publishedAt).
-    const notBefore = notBeforeOf(found);
-    if (found.state === 'scheduled' && notBefore > now() + 1000) {
-      await job.moveToDelayed(notBefore, token);
-      throw new DelayedError();
-    }
-    if (found.state === 'scheduled' && found.draft.parts.length === 0) {
-      // Nothing was composed (its template failed): there is nothing to send until a revision composes.
-      await deps.store.transition(found.id, 'publishing', { by: deps.workerId, current: found }).then((p) =>
-        deps.store.transition(p.id, 'failed', { by: deps.workerId, reason: 'nothing composed to send', current: p }),
-      );
-      return;
-    }
-
-    if (await holdForMissingImage(found, deps)) return;
-
-    const claimed = await claim(found, deps);
-    if (!claimed) return;
-    post = claimed;
+  const snapshot = sendableSnapshot(job.data, deps, now());
+  if (snapshot) {
+    const claimWithFirst: ClaimWithFirst = (first) => deps.store.transitionFrom(snapshot, 'publishing', { by: deps.workerId, first });
+    const ledger = new JobLedger(redisLedger, { fields: {}, finalIndex: snapshot.draft.parts.length - 1, draining: deps.draining, claimWithFirst });
+    const outcome = await deliver(job, token, snapshot, ledger, deps);
+    // The post changed after the job was queued: nothing was sent; go on from the stored post.
+    if (outcome !== 'claim-lost') return;
   }
+
+  // The post and its ledger in one round trip: the ledger is what the adapter walks first.
+  const { post: found, hash } = await deps.store.findWithHash(job.data.postId, redisLedger.key);
+  if (!found) return;
+
+  // An editor moved the post later after the job was queued, or the article is under embargo
+  // (whatever path queued it: nothing goes out before the article's publishedAt).
+  const notBefore = notBeforeOf(found);
+  if (found.state === 'scheduled' && notBefore > now() + 1000) {
+    await job.moveToDelayed(notBefore, token);
+    throw new DelayedError();
+  }
+  if (found.state === 'scheduled' && found.draft.parts.length === 0) {
+    // Nothing was composed (its template failed): there is nothing to send until a revision composes.
+    await deps.store.transition(found.id, 'publishing', { by: deps.workerId, current: found }).then((p) =>
+      deps.store.transition(p.id, 'failed', { by: deps.workerId, reason: 'nothing composed to send', current: p }),
+    );
+    return;
+  }
+
+  if (await holdForMissingImage(found, deps)) return;
+
+  const post = await claim(found, deps);
+  if (!post) return;
 
   if (post.retraction) {
     // Its article was withdrawn while this post waited for a retry: send nothing more, take back what went out.
@@ -130,11 +124,27 @@ export async function processPublishJob(job: Job<PublishJobData>, token: string 
     return;
   }
 
-  const adapter = await deps.adapters.get(post.platform, post.account);
-  const ledger = new JobLedger(redisLedger, { fields: ledgerFields, finalIndex: post.draft.parts.length - 1, draining: deps.draining });
+  await deliver(job, token, post, new JobLedger(redisLedger, { fields: hash, finalIndex: post.draft.parts.length - 1, draining: deps.draining }), deps);
+}
+
+/**
+ * Sends the post through its adapter and records where it ended up. `queued` is the post claimed
+ * (publishing), or the job's snapshot (scheduled) that the ledger claims with the first prepared
+ * part; 'claim-lost' when that claim was refused, before anything was sent.
+ */
+async function deliver(job: Job<PublishJobData>, token: string | undefined, queued: PostRecord, ledger: JobLedger, deps: ProcessorDeps): Promise<'claim-lost' | void> {
+  const now = deps.now ?? Date.now;
+  const claimedBefore = queued.state === 'publishing' ? queued : undefined;
+  const adapter = await deps.adapters.get(queued.platform, queued.account);
+  let post = queued;
   try {
-    const { draft, warnings } = await draftToSend(post, deps);
+    const { draft, warnings } = await draftToSend(queued, deps);
     const result = await adapter.post(draft, ledger);
+    // Every adapter prepares a part before it sends one, which claimed the post; claiming here
+    // keeps "publishing" before "published" for one that did not.
+    const claimed = claimedBefore ?? ledger.claimed ?? (await claim(queued, deps));
+    if (!claimed) throw new Error(`post ${queued.id} went out but changed meanwhile`);
+    post = claimed;
     const published = await deps.store.transition(post.id, 'published', {
       by: deps.workerId,
       patch: { delivered: result.parts, ...(warnings.length > 0 ? { warnings } : {}) },
@@ -147,6 +157,20 @@ export async function processPublishJob(job: Job<PublishJobData>, token: string 
     if (published.retraction) await deps.afterPublished?.(published);
     return;
   } catch (error) {
+    if (ledger.claimLost) return 'claim-lost';
+    const claimed = claimedBefore ?? ledger.claimed;
+    if (!claimed) {
+      // Stopped before the first part was prepared: nothing was sent and the post is as it was queued.
+      if (error instanceof DrainingError) {
+        await job.moveToDelayed(now(), token);
+        throw new DelayedError();
+      }
+      const taken = await claim(queued, deps);
+      if (!taken) return; // changed meanwhile (cancelled, sent back): whoever changed it decides
+      post = taken;
+    } else {
+      post = claimed;
+    }
     await ledger.flush();
     const delivered = await deliveredParts(ledger);
     const at = new Date(now()).toISOString();

@@ -34,10 +34,12 @@ return {1, ARGV[1]}
  * - 'set': the field/value pairs after it are set there first, whatever the version check says, so
  *   the record of the part that just went out lands in the same step as "published" and survives a
  *   lost race for the caller's retry to find;
- * - 'read': its fields come back with 'ok', so a worker claims a post and reads its ledger at once.
+ * - 'first': the change happens only while the ledger is still empty, and then writes its first
+ *   field (the first part's prepared record), so a worker's claim and the record that makes its
+ *   first send safe are one step; {'ledger'} when the ledger has anything in it already.
  * KEYS: post hash, history, old state index, new state index[, ledger hash].
- * ARGV: expected version, new version, record JSON, index member, history entry JSON or ''[, 'set', field, value, … | 'read'].
- * Returns {'ok'[, ledger fields]}, {'missing'} or {'conflict', current version}.
+ * ARGV: expected version, new version, record JSON, index member, history entry JSON or ''[, 'set', field, value, … | 'first', field, value].
+ * Returns {'ok'}, {'missing'}, {'conflict', current version} or {'ledger'}.
  */
 export const writePostScript = new LuaScript(`
 if KEYS[5] and ARGV[6] == 'set' then
@@ -46,13 +48,15 @@ end
 local v = redis.call('HGET', KEYS[1], 'version')
 if not v then return {'missing'} end
 if v ~= ARGV[1] then return {'conflict', v} end
+local first = KEYS[5] and ARGV[6] == 'first'
+if first and redis.call('EXISTS', KEYS[5]) == 1 then return {'ledger'} end
 redis.call('HSET', KEYS[1], 'record', ARGV[3], 'version', ARGV[2])
 if KEYS[3] ~= KEYS[4] then
   redis.call('ZREM', KEYS[3], ARGV[4])
   redis.call('ZADD', KEYS[4], 0, ARGV[4])
 end
 if ARGV[5] ~= '' then redis.call('RPUSH', KEYS[2], ARGV[5]) end
-if KEYS[5] and ARGV[6] == 'read' then return {'ok', redis.call('HGETALL', KEYS[5])} end
+if first then redis.call('HSET', KEYS[5], ARGV[7], ARGV[8]) end
 return {'ok'}
 `);
 

@@ -319,25 +319,24 @@ export class PostStore {
 
   /**
    * A state change computed from the caller's copy of the post (a publish job's snapshot), written
-   * only if that copy is still the stored version, together with a read of every field of
-   * `readHash` (the post's ledger): one round trip for a worker's claim. Undefined when the copy is
-   * stale or the post is gone; the caller then reads the post afresh.
+   * only if that copy is still the stored version and `first.key` (the post's ledger) is still
+   * empty, together with that hash's first field: one round trip for a worker's claim and its first
+   * part's prepared record. 'stale' when the copy is not the stored version (or the post is gone),
+   * 'ledger' when the ledger holds something; nothing is written then.
    */
   async transitionFrom(
     copy: PostRecord,
     to: PostState,
-    options: { by: string; reason?: string; readHash: string },
-  ): Promise<{ post: PostRecord; hash: Record<string, string> } | undefined> {
-    if (!isPostId(copy.id)) return undefined;
+    options: { by: string; reason?: string; first: { key: string; field: string; value: string } },
+  ): Promise<PostRecord | 'stale' | 'ledger'> {
+    if (!isPostId(copy.id)) return 'stale';
     const at = this.now().toISOString();
     const { record: changed, entry } = stateChange(copy, to, options, at);
     const record = nextVersion(changed, copy, at);
-    const reply = (await this.write(copy, { record, entry }, { key: options.readHash, mode: 'read' })) as [string, string[]?];
-    if (reply[0] !== 'ok') return undefined;
-    const flat = reply[1] ?? [];
-    const hash: Record<string, string> = {};
-    for (let i = 0; i + 1 < flat.length; i += 2) hash[flat[i]!] = flat[i + 1]!;
-    return { post: record, hash };
+    const { key, field, value } = options.first;
+    const reply = (await this.write(copy, { record, entry }, { key, mode: 'first', fields: { [field]: value } })) as [string];
+    if (reply[0] === 'ok') return record;
+    return reply[0] === 'ledger' ? 'ledger' : 'stale';
   }
 
   /**
@@ -374,7 +373,7 @@ export class PostStore {
   private write(
     current: PostRecord,
     changed: { record: PostRecord; entry?: Transition },
-    ledger?: { key: string; mode: 'set'; fields: Record<string, string> } | { key: string; mode: 'read' },
+    ledger?: { key: string; mode: 'set' | 'first'; fields: Record<string, string> },
   ): Promise<unknown> {
     const { id } = current;
     const { record, entry } = changed;
@@ -382,7 +381,7 @@ export class PostStore {
     const args: (string | number)[] = [current.version, record.version, JSON.stringify(record), indexMember(record.createdAt, id), entry ? JSON.stringify(entry) : ''];
     if (ledger) {
       keys.push(ledger.key);
-      args.push(ledger.mode, ...(ledger.mode === 'set' ? Object.entries(ledger.fields).flat() : []));
+      args.push(ledger.mode, ...Object.entries(ledger.fields).flat());
     }
     return writePostScript.run(this.redis, keys, args);
   }

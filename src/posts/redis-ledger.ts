@@ -42,7 +42,8 @@ export class RedisLedger implements DeliveryLedger {
    * a second worker. Resolves to the stored data, which is what the adapter must send.
    */
   async prepare(index: number, data: JsonObject): Promise<JsonObject> {
-    const stored = await prepareOnceScript.run(this.redis, [this.key], [`p:${index}`, JSON.stringify(data)]);
+    const { field, value } = preparedField(index, data);
+    const stored = await prepareOnceScript.run(this.redis, [this.key], [field, value]);
     return JSON.parse(String(stored)) as JsonObject;
   }
 
@@ -58,6 +59,11 @@ export class RedisLedger implements DeliveryLedger {
     const { field, value } = deliveredField(part);
     await this.redis.hset(this.key, field, value);
   }
+}
+
+/** The hash field and value that record a part as prepared (written by prepare(), or inside a worker's claim). */
+export function preparedField(index: number, data: JsonObject): { field: string; value: string } {
+  return { field: `p:${index}`, value: JSON.stringify(data) };
 }
 
 /** The hash field and value that record a part as delivered (written by delivered(), or inside a post's transition). */

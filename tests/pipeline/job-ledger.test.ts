@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { DeliveredPart } from '../../src/domain/delivery.js';
-import { DrainingError } from '../../src/domain/errors/index.js';
+import { ClaimLostError, DrainingError } from '../../src/domain/errors/index.js';
 import { JobLedger } from '../../src/pipeline/job-ledger.js';
 import { PostStore } from '../../src/posts/post-store.js';
 import { RedisLedger } from '../../src/posts/redis-ledger.js';
@@ -94,15 +94,15 @@ describe('JobLedger', () => {
 });
 
 describe('PostStore.transitionFrom', () => {
-  it("claims from the caller's copy and returns the ledger's fields in the same step", async () => {
+  const first = (postId: string) => ({ key: `${fx.keyPrefix}ledger:${postId}`, field: 'p:0', value: JSON.stringify({ key: 'k' }) });
+
+  it("claims from the caller's copy and writes the ledger's first field in the same step", async () => {
     const post = await postIn(store, 'scheduled', draft('x', { texts: ['one'] }));
-    const inner = new RedisLedger(redis, fx.keyPrefix, post.id);
-    await inner.prepare(0, { key: 'k' });
-    const claimed = await store.transitionFrom(post, 'publishing', { by: 'worker:test', readHash: inner.key });
-    expect(claimed?.post.state).toBe('publishing');
-    expect(claimed?.post.version).toBe(post.version + 1);
-    expect(claimed?.hash).toEqual({ 'p:0': JSON.stringify({ key: 'k' }) });
-    expect(await store.get(post.id)).toEqual(claimed?.post);
+    const claimed = await store.transitionFrom(post, 'publishing', { by: 'worker:test', first: first(post.id) });
+    if (typeof claimed === 'string') throw new Error(`not claimed: ${claimed}`);
+    expect([claimed.state, claimed.version]).toEqual(['publishing', post.version + 1]);
+    expect(await store.get(post.id)).toEqual(claimed);
+    expect(await redis.hgetall(first(post.id).key)).toEqual({ 'p:0': JSON.stringify({ key: 'k' }) });
     expect((await store.history(post.id)).at(-1)).toMatchObject({ from: 'scheduled', to: 'publishing', by: 'worker:test' });
   });
 
@@ -110,14 +110,65 @@ describe('PostStore.transitionFrom', () => {
     const post = await postIn(store, 'scheduled', draft('x', { texts: ['one'] }));
     const edited = await store.editParts(post.id, ['two'], { by: 'editor:test', expectedVersion: post.version });
     const before = await store.history(post.id);
-    expect(await store.transitionFrom(post, 'publishing', { by: 'worker:test', readHash: `${fx.keyPrefix}ledger:${post.id}` })).toBeUndefined();
+    expect(await store.transitionFrom(post, 'publishing', { by: 'worker:test', first: first(post.id) })).toBe('stale');
     expect(await store.get(post.id)).toEqual(edited);
     expect(await store.history(post.id)).toEqual(before);
+    expect(await redis.exists(first(post.id).key)).toBe(0);
+  });
+
+  it('writes nothing when the ledger already holds a record (a thread queued again part-way)', async () => {
+    const post = await postIn(store, 'scheduled', draft('x', { texts: ['one', 'two'] }));
+    const inner = new RedisLedger(redis, fx.keyPrefix, post.id);
+    await inner.delivered(part(0));
+    expect(await store.transitionFrom(post, 'publishing', { by: 'worker:test', first: first(post.id) })).toBe('ledger');
+    expect(await store.get(post.id)).toEqual(post);
+    expect(await redis.hkeys(inner.key)).toEqual(['d:0']);
   });
 
   it('refuses a change the state machine does not allow, before writing', async () => {
     const post = await postIn(store, 'published', draft('x', { texts: ['one'] }));
-    await expect(store.transitionFrom(post, 'publishing', { by: 'worker:test', readHash: `${fx.keyPrefix}ledger:${post.id}` })).rejects.toThrow();
+    await expect(store.transitionFrom(post, 'publishing', { by: 'worker:test', first: first(post.id) })).rejects.toThrow();
     expect((await store.get(post.id)).state).toBe('published');
+  });
+});
+
+describe('JobLedger claiming with its first prepare', () => {
+  async function queued(texts: string[]) {
+    const post = await postIn(store, 'scheduled', draft('x', { texts }));
+    const inner = new RedisLedger(redis, fx.keyPrefix, post.id);
+    const ledger = new JobLedger(inner, {
+      fields: {},
+      finalIndex: texts.length - 1,
+      draining: () => false,
+      claimWithFirst: (f) => store.transitionFrom(post, 'publishing', { by: 'worker:test', first: f }),
+    });
+    return { post, inner, ledger };
+  }
+
+  it('the first prepare claims the post and records the part; later ones only record', async () => {
+    const { post, inner, ledger } = await queued(['one', 'two']);
+    expect(ledger.claimed).toBeUndefined();
+    expect(await ledger.prepare(0, { key: 'k0' })).toEqual({ key: 'k0' });
+    expect([ledger.claimed?.state, (await store.get(post.id)).state]).toEqual(['publishing', 'publishing']);
+    expect(await ledger.prepare(1, { key: 'k1' })).toEqual({ key: 'k1' });
+    expect((await inner.entries()).get(1)?.prepared).toEqual({ key: 'k1' });
+    expect((await store.history(post.id)).filter((t) => t.to === 'publishing')).toHaveLength(1);
+  });
+
+  it('a post edited since the job was queued: ClaimLostError, and neither the post nor the ledger is touched', async () => {
+    const { post, inner, ledger } = await queued(['one']);
+    const edited = await store.editParts(post.id, ['two'], { by: 'editor:test', expectedVersion: post.version });
+    await expect(ledger.prepare(0, { key: 'k0' })).rejects.toBeInstanceOf(ClaimLostError);
+    expect([ledger.claimLost, ledger.claimed]).toEqual([true, undefined]);
+    expect(await store.get(post.id)).toEqual(edited);
+    expect((await inner.entries()).size).toBe(0);
+  });
+
+  it('draining refuses before claiming', async () => {
+    const post = await postIn(store, 'scheduled', draft('x', { texts: ['one'] }));
+    const inner = new RedisLedger(redis, fx.keyPrefix, post.id);
+    const ledger = new JobLedger(inner, { fields: {}, finalIndex: 0, draining: () => true, claimWithFirst: (f) => store.transitionFrom(post, 'publishing', { by: 'w', first: f }) });
+    await expect(ledger.prepare(0, { key: 'k0' })).rejects.toBeInstanceOf(DrainingError);
+    expect([ledger.claimed, ledger.claimLost, (await store.get(post.id)).state]).toEqual([undefined, false, 'scheduled']);
   });
 });

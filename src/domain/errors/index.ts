@@ -20,6 +20,7 @@ export { InvalidPostPatchError } from './invalid-post-patch-error.js';
 export { UnsupportedOperationError } from './unsupported-operation-error.js';
 export { RedisUnavailableError } from './redis-unavailable-error.js';
 export { DrainingError } from './draining-error.js';
+export { ClaimLostError } from './claim-lost-error.js';
 export { UnconfirmedPartError } from './unconfirmed-part-error.js';
 export { EditorExistsError } from './editor-exists-error.js';
 export { EditorNotFoundError } from './editor-not-found-error.js';
