@@ -15,8 +15,11 @@ export interface ConditionalRequest {
   lastModified?: string;
 }
 
+export interface MediaFetchOptions {
+  accept?: string;
+  maxBytes?: number;
+  conditional?: ConditionalRequest;
+}
+
 /** How adapters get images and pages: injected, so the safety rules (SSRF, size, timeout) live in one place. */
-export type MediaFetcher = (
-  url: string,
-  options?: { accept?: string; maxBytes?: number; conditional?: ConditionalRequest },
-) => Promise<FetchedMedia>;
+export type MediaFetcher = (url: string, options?: MediaFetchOptions) => Promise<FetchedMedia>;

@@ -2,7 +2,8 @@ import { lookup as dnsLookup } from 'node:dns/promises';
 import type { LookupAddress, LookupOptions } from 'node:dns';
 import { Agent, request, type Dispatcher } from 'undici';
 import { ContentRejectedError, TransientError, UnsafeUrlError } from '../../domain/errors/index.js';
-import type { FetchedMedia, MediaFetcher } from '../media.js';
+import type { FetchedMedia, MediaFetcher, MediaFetchOptions } from '../media.js';
+import { deadline } from './deadline.js';
 import { ipLiteral, isPublicAddress } from './address-policy.js';
 
 export interface SafeFetcherOptions {
@@ -123,9 +124,18 @@ export function createSafeFetcher(options: SafeFetcherOptions): MediaFetcher {
     return new Uint8Array(Buffer.concat(chunks, total));
   }
 
-  return async (rawUrl, fetchOptions = {}): Promise<FetchedMedia> => {
+  const fetchMedia: MediaFetcher = async (rawUrl, fetchOptions = {}) => {
     const maxBytes = Math.min(fetchOptions.maxBytes ?? options.maxBytes, options.maxBytes);
-    const signal = AbortSignal.timeout(options.timeoutMs);
+    // A deadline, not AbortSignal.timeout: its clock stops with the fetch (deadline.ts says why).
+    const call = deadline(options.timeoutMs);
+    try {
+      return await fetchWithin(rawUrl, fetchOptions, maxBytes, call.signal);
+    } finally {
+      call.release();
+    }
+  };
+
+  async function fetchWithin(rawUrl: string, fetchOptions: MediaFetchOptions, maxBytes: number, signal: AbortSignal): Promise<FetchedMedia> {
     let url: URL;
     try {
       url = new URL(rawUrl);
@@ -185,5 +195,7 @@ export function createSafeFetcher(options: SafeFetcherOptions): MediaFetcher {
         throw new TransientError(`could not read from ${host}: ${(err as Error).message}`, { cause: err });
       }
     }
-  };
+  }
+
+  return fetchMedia;
 }
