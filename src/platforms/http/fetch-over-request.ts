@@ -1,4 +1,4 @@
-import { request } from 'undici';
+import { request, type Dispatcher } from 'undici';
 import { webHeaders } from './send-request.js';
 
 // Statuses whose answers cannot carry a body (the Response constructor refuses one).
@@ -25,6 +25,15 @@ function headersOf(input: FetchInput, init: FetchInit): Record<string, string> {
   return headers;
 }
 
+const METHODS: readonly Dispatcher.HttpMethod[] = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH'];
+
+function methodOf(input: FetchInput, init: FetchInit): Dispatcher.HttpMethod {
+  const asked = (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
+  const method = METHODS.find((known) => known === asked);
+  if (!method) throw new TypeError(`fetchOverRequest: unsupported method ${asked}`);
+  return method;
+}
+
 function urlOf(input: FetchInput): string {
   if (input instanceof Request) return input.url;
   return input instanceof URL ? input.href : input;
@@ -39,10 +48,9 @@ function urlOf(input: FetchInput): string {
  * request left (network-errors.ts).
  */
 export async function fetchOverRequest(input: FetchInput, init?: FetchInit): Promise<Response> {
-  const method = init?.method ?? (input instanceof Request ? input.method : 'GET');
   const signal = init?.signal ?? (input instanceof Request ? input.signal : undefined);
   const answer = await request(urlOf(input), {
-    method: method.toUpperCase() as 'GET',
+    method: methodOf(input, init),
     headers: headersOf(input, init),
     body: await bodyOf(input, init),
     ...(signal ? { signal } : {}),
