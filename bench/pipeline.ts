@@ -182,61 +182,68 @@ async function main(): Promise<void> {
   for (let n = 0; n < 20; n++) await send(1_000_000 + n);
   await waitFor(async () => (await published()) >= 20 * POSTS_PER_EVENT, 120_000, 'warm-up posts');
 
+  const postsTimed = THROUGHPUT_EVENTS * POSTS_PER_EVENT;
+  const redisPid = Number(/process_id:(\d+)/.exec(await redis.info('server'))?.[1]);
+  // THROUGHPUT_EVENTS events from ids `firstId` on, as fast as 16 concurrent clients can send them.
+  const sendAll = async (firstId: number): Promise<void> => {
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 16 }, async () => {
+        while (next < THROUGHPUT_EVENTS) await send(firstId + next++);
+      }),
+    );
+  };
+  // CPU each process spent per timed post, from now until the returned function is called.
+  const cpuMeter = () => {
+    const worker0 = cpuSecondsOf(worker.child.pid!);
+    const main0 = process.cpuUsage();
+    const redis0 = cpuSecondsOf(redisPid);
+    return () => {
+      const main = process.cpuUsage(main0);
+      return {
+        worker: ((cpuSecondsOf(worker.child.pid!) - worker0) * 1000) / postsTimed,
+        main: (main.user + main.system) / 1000 / postsTimed,
+        redis: ((cpuSecondsOf(redisPid) - redis0) * 1000) / postsTimed,
+      };
+    };
+  };
+
   // Throughput: events sent as fast as 16 concurrent clients can, until every post is out.
   const before = await published();
   const started = performance.now();
-  const workerCpuBefore = cpuSecondsOf(worker.child.pid!);
   const commandsBefore = await redisCommands();
-  const mainCpuBefore = process.cpuUsage();
-  const redisPid = Number(/process_id:(\d+)/.exec(await redis.info('server'))?.[1]);
-  const redisCpuBefore = cpuSecondsOf(redisPid);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: 16 }, async () => {
-      while (next < THROUGHPUT_EVENTS) await send(next++);
-    }),
-  );
+  const throughputCpu = cpuMeter();
+  await sendAll(0);
   // How long the intake took to accept every event, against how long until every post was out:
   // close together, the intake was the limit; far apart, the workers were.
   const acceptedSeconds = (performance.now() - started) / 1000;
-  await waitFor(async () => (await published()) >= before + THROUGHPUT_EVENTS * POSTS_PER_EVENT, 300_000, 'throughput posts');
-  const crierPostsPerSecond = (THROUGHPUT_EVENTS * POSTS_PER_EVENT) / ((performance.now() - started) / 1000);
-  const redisCommandsPerPost = ((await redisCommands()) - commandsBefore) / (THROUGHPUT_EVENTS * POSTS_PER_EVENT);
-  const workerCpuMsPerPost = ((cpuSecondsOf(worker.child.pid!) - workerCpuBefore) * 1000) / (THROUGHPUT_EVENTS * POSTS_PER_EVENT);
-  const mainCpu = process.cpuUsage(mainCpuBefore);
-  const intakeAndFakesCpuMsPerPost = (mainCpu.user + mainCpu.system) / 1000 / (THROUGHPUT_EVENTS * POSTS_PER_EVENT);
-  const redisCpuMsPerPost = ((cpuSecondsOf(redisPid) - redisCpuBefore) * 1000) / (THROUGHPUT_EVENTS * POSTS_PER_EVENT);
+  await waitFor(async () => (await published()) >= before + postsTimed, 300_000, 'throughput posts');
+  const crierPostsPerSecond = postsTimed / ((performance.now() - started) / 1000);
+  const redisCommandsPerPost = ((await redisCommands()) - commandsBefore) / postsTimed;
+  const cpu = throughputCpu();
   const deliveredSeconds = (performance.now() - started) / 1000;
 
   // Delivery alone, measured as the raw ceiling is: every job queued before the clock starts. The
   // worker process is stopped (SIGSTOP: it holds no job, so nothing stalls) while the intake
   // accepts the events, then let go; the clock runs from then until every post is out.
-  const deliveryFirst = 4_000_000;
   const beforeDelivery = await published();
   worker.child.kill('SIGSTOP');
-  let nextDelivery = 0;
-  await Promise.all(
-    Array.from({ length: 16 }, async () => {
-      while (nextDelivery < THROUGHPUT_EVENTS) await send(deliveryFirst + nextDelivery++);
-    }),
-  );
-  const deliveryWorkerCpuBefore = cpuSecondsOf(worker.child.pid!);
-  const deliveryMainCpuBefore = process.cpuUsage();
-  const deliveryRedisCpuBefore = cpuSecondsOf(redisPid);
+  await sendAll(4_000_000);
+  const deliveryCpu = cpuMeter();
   const deliveryStarted = performance.now();
   worker.child.kill('SIGCONT');
-  await waitFor(async () => (await published()) >= beforeDelivery + THROUGHPUT_EVENTS * POSTS_PER_EVENT, 300_000, 'delivery posts');
+  await waitFor(async () => (await published()) >= beforeDelivery + postsTimed, 300_000, 'delivery posts');
   const deliverySeconds = (performance.now() - deliveryStarted) / 1000;
-  const deliveryPostsPerSecond = (THROUGHPUT_EVENTS * POSTS_PER_EVENT) / deliverySeconds;
-  const deliveryMainCpu = process.cpuUsage(deliveryMainCpuBefore);
+  const deliveryPostsPerSecond = postsTimed / deliverySeconds;
+  const deliveryCpuMs = deliveryCpu();
   const delivery = {
     postsPerSecond: Math.round(deliveryPostsPerSecond),
     ratioToRaw: Number((deliveryPostsPerSecond / raw).toFixed(3)),
     seconds: Number(deliverySeconds.toFixed(2)),
     cpuMsPerPost: {
-      worker: Number((((cpuSecondsOf(worker.child.pid!) - deliveryWorkerCpuBefore) * 1000) / (THROUGHPUT_EVENTS * POSTS_PER_EVENT)).toFixed(2)),
-      fakes: Number(((deliveryMainCpu.user + deliveryMainCpu.system) / 1000 / (THROUGHPUT_EVENTS * POSTS_PER_EVENT)).toFixed(2)),
-      redis: Number((((cpuSecondsOf(redisPid) - deliveryRedisCpuBefore) * 1000) / (THROUGHPUT_EVENTS * POSTS_PER_EVENT)).toFixed(2)),
+      worker: Number(deliveryCpuMs.worker.toFixed(2)),
+      fakes: Number(deliveryCpuMs.main.toFixed(2)),
+      redis: Number(deliveryCpuMs.redis.toFixed(2)),
     },
   };
 
@@ -253,7 +260,7 @@ async function main(): Promise<void> {
     sends.push(send(first + i).then((at) => void acceptedAt.set(first + i, at)));
   }
   await Promise.all(sends);
-  const beforeLatency = beforeDelivery + THROUGHPUT_EVENTS * POSTS_PER_EVENT;
+  const beforeLatency = beforeDelivery + postsTimed;
   await waitFor(async () => (await published()) >= beforeLatency + latencyEvents * POSTS_PER_EVENT, 300_000, 'latency posts');
 
   const arrival = new Map<string, number>();
@@ -369,9 +376,9 @@ async function main(): Promise<void> {
           max: latencies[latencies.length - 1],
         },
         cpuMsPerPost: {
-          worker: Number(workerCpuMsPerPost.toFixed(2)),
-          intakeAndFakes: Number(intakeAndFakesCpuMsPerPost.toFixed(2)),
-          redis: Number(redisCpuMsPerPost.toFixed(2)),
+          worker: Number(cpu.worker.toFixed(2)),
+          intakeAndFakes: Number(cpu.main.toFixed(2)),
+          redis: Number(cpu.redis.toFixed(2)),
         },
         throughputSeconds: { allAccepted: Number(acceptedSeconds.toFixed(2)), allDelivered: Number(deliveredSeconds.toFixed(2)) },
         redisCommandsPerPost: Number(redisCommandsPerPost.toFixed(1)),
