@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
+import { request as undiciRequest } from 'undici';
 import { configFrom } from '../src/config.js';
 import { runService } from '../src/service/run-service.js';
 import { createAdapterProvider } from '../src/platforms/registry.js';
@@ -21,8 +22,10 @@ import { sampleArticles } from './sample-articles.js';
  *   shape: one queue per account, one job at a time);
  * - crier: posts delivered per second, from signed HTTP events to zero-latency fakes of X,
  *   Bluesky and Mastodon, with `crier work` as its own process; and crier/raw;
+ * - the delivery floor: the raw ceiling's queues with the two Lua steps and the one HTTP request
+ *   that any exactly-once delivery needs per job (deliveryFloor);
  * - delivery alone: the same, but with every event accepted and its jobs queued before the clock
- *   starts, as the raw ceiling's jobs are; and that figure over raw;
+ *   starts, as the raw ceiling's jobs are; and that figure over raw and over the floor;
  * - latency from event accepted (the 202) to each post's first part arriving at its platform,
  *   with 50 events per second offered;
  * - the worker process's peak resident memory.
@@ -37,6 +40,8 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 1);
 // BENCH_PLATFORMS=bluesky measures one platform's path alone; each event makes one post per platform.
 const PLATFORMS = (process.env.BENCH_PLATFORMS ?? 'x,mastodon,bluesky').split(',').filter(Boolean);
 const POSTS_PER_EVENT = PLATFORMS.length;
+// About what a post record and a publish job's snapshot of it weigh (measured: 1.9–2 KB).
+const POST_RECORD_BYTES = 1900;
 
 const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
 const prefix = randomPrefix().replace('crier-test-', 'crier-bench-');
@@ -71,29 +76,83 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-/** Raw BullMQ: jobs per second, and the Redis commands (inside its scripts too) each job costs from add to finish. */
-async function rawCeiling(jobs = RAW_JOBS): Promise<{ jobsPerSecond: number; commandsPerJob: number }> {
+/** What a job does inside the queue's workers: nothing for the raw ceiling, the floor's work for the delivery floor. */
+type JobWork = (jobId: string) => Promise<void>;
+
+/**
+ * Jobs per second through three queues with one worker each (crier's shape: one queue per account,
+ * one job at a time), and the Redis commands (inside scripts too) each job costs from add to finish.
+ * Each job carries `payloadBytes` of data, as a publish job carries its post.
+ */
+async function queueCeiling(name: string, jobs: number, work?: JobWork, payloadBytes = 0): Promise<{ jobsPerSecond: number; commandsPerJob: number }> {
   const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
-  const queuePrefix = `${prefix}:raw`;
-  const names = ['raw.x', 'raw.bluesky', 'raw.mastodon'];
+  const queuePrefix = `${prefix}:${name}`;
+  const names = [`${name}.x`, `${name}.bluesky`, `${name}.mastodon`];
   const queues = names.map((n) => new Queue(n, { connection, prefix: queuePrefix }));
   const per = Math.floor(jobs / names.length);
+  const payload = 'p'.repeat(payloadBytes);
   const commandsBefore = await redisCommands();
   for (const q of queues) {
-    await q.addBulk(Array.from({ length: per }, (_, i) => ({ name: 'noop', data: { i }, opts: { removeOnComplete: true } })));
+    await q.addBulk(Array.from({ length: per }, (_, i) => ({ name: 'job', data: { i, payload }, opts: { removeOnComplete: true } })));
   }
   let done = 0;
   const started = performance.now();
+  const processor = work ? async (job: { id?: string }) => work(job.id!) : async () => undefined;
   const workers = names.map(
-    (n) => new Worker(n, async () => undefined, { connection, prefix: queuePrefix, concurrency: CONCURRENCY }).on('completed', () => done++),
+    (n) => new Worker(n, processor, { connection, prefix: queuePrefix, concurrency: CONCURRENCY }).on('completed', () => done++),
   );
-  await waitFor(() => done >= per * names.length, 120_000, 'raw jobs');
+  await waitFor(() => done >= per * names.length, 120_000, `${name} jobs`);
   const seconds = (performance.now() - started) / 1000;
   const commandsPerJob = ((await redisCommands()) - commandsBefore) / (per * names.length);
   await Promise.all(workers.map((w) => w.close()));
   await Promise.all(queues.map((q) => q.obliterate({ force: true }).then(() => q.close())));
   connection.disconnect();
   return { jobsPerSecond: (per * names.length) / seconds, commandsPerJob };
+}
+
+// The two steps exactly-once delivery cannot do without, each one Lua script as crier's are: the
+// post claimed with its part's prepared record, then the post settled with its delivered record.
+const FLOOR_STEP = `redis.call('HSET', KEYS[1], 'record', ARGV[1], 'version', ARGV[2])
+redis.call('ZADD', KEYS[2], ARGV[2], KEYS[1])
+redis.call('HSET', KEYS[3], ARGV[3], ARGV[4])
+return 1`;
+
+/**
+ * The delivery floor: the raw ceiling's queues, with each job doing the least any exactly-once
+ * delivery must: one script that claims the post and records the part as prepared, one loopback
+ * HTTP request (undici's `request`, as crier's adapters send) to a server in this process, one
+ * script that records it delivered and settles the post. Post-sized job data and records. crier's
+ * figure over this one is what crier's own code, its SDKs and its checks cost on top.
+ */
+async function deliveryFloor(jobs = RAW_JOBS): Promise<number> {
+  const platform = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"id":"109","url":"https://example.test/109"}');
+    });
+  });
+  await new Promise<void>((r) => platform.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(platform.address() as AddressInfo).port}/statuses`;
+  const scripts = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+  const record = JSON.stringify({ text: 'r'.repeat(POST_RECORD_BYTES) });
+  const body = JSON.stringify({ status: 's'.repeat(280) });
+  const step = async (jobId: string, state: number, field: string, value: string): Promise<void> => {
+    await scripts.eval(FLOOR_STEP, 3, `${prefix}:floor:post:${jobId}`, `${prefix}:floor:state`, `${prefix}:floor:ledger:${jobId}`, record, state, field, value);
+  };
+  try {
+    const work: JobWork = async (jobId) => {
+      await step(jobId, 1, 'p:0', body);
+      const res = await undiciRequest(url, { method: 'POST', body, headers: { 'content-type': 'application/json' } });
+      const delivered = (await res.body.json()) as { id: string };
+      await step(jobId, 2, 'd:0', JSON.stringify(delivered));
+    };
+    await queueCeiling('floor', 600, work, POST_RECORD_BYTES);
+    return (await queueCeiling('floor', jobs, work, POST_RECORD_BYTES)).jobsPerSecond;
+  } finally {
+    scripts.disconnect();
+    platform.close();
+  }
 }
 
 /**
@@ -115,8 +174,9 @@ function renderStartup(): { median: number; min: number; runs: number } | null {
 
 async function main(): Promise<void> {
   // A first, untimed pass warms the JIT, as crier's warm-up does for its worker.
-  await rawCeiling(600);
-  const { jobsPerSecond: raw, commandsPerJob: rawCommandsPerJob } = await rawCeiling();
+  await queueCeiling('raw', 600);
+  const { jobsPerSecond: raw, commandsPerJob: rawCommandsPerJob } = await queueCeiling('raw', RAW_JOBS);
+  const floor = await deliveryFloor();
 
   // The article pages the Bluesky adapter reads for og:image: plain pages, answered at once.
   let siteHits = 0;
@@ -239,6 +299,7 @@ async function main(): Promise<void> {
   const delivery = {
     postsPerSecond: Math.round(deliveryPostsPerSecond),
     ratioToRaw: Number((deliveryPostsPerSecond / raw).toFixed(3)),
+    ratioToFloor: Number((deliveryPostsPerSecond / floor).toFixed(3)),
     seconds: Number(deliverySeconds.toFixed(2)),
     cpuMsPerPost: {
       worker: Number(deliveryCpuMs.worker.toFixed(2)),
@@ -358,6 +419,9 @@ async function main(): Promise<void> {
         rawBullmqJobsPerSecond: Math.round(raw),
         // What BullMQ itself spends per job, added, taken and finished: the floor under crier's figure.
         rawBullmqCommandsPerJob: Number(rawCommandsPerJob.toFixed(1)),
+        // The same queues with the least exactly-once delivery needs per job (deliveryFloor), and its share of raw.
+        floorJobsPerSecond: Math.round(floor),
+        floorToRaw: Number((floor / raw).toFixed(3)),
         crierPostsPerSecond: Math.round(crierPostsPerSecond),
         ratioCrierToRaw: Number((crierPostsPerSecond / raw).toFixed(3)),
         // The same posts with every job queued first, as the raw ceiling's jobs are.
