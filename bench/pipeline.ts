@@ -1,10 +1,8 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
-import { request as undiciRequest } from 'undici';
 import { configFrom } from '../src/config.js';
 import { runService } from '../src/service/run-service.js';
 import { createAdapterProvider } from '../src/platforms/registry.js';
@@ -14,6 +12,7 @@ import { startFakeX } from '../tests/fakes/x-api.js';
 import { TEST_WEBHOOK_SECRET, signedHeaders } from '../tests/helpers/sign.js';
 import { deleteKeys, randomPrefix } from '../tests/helpers/redis.js';
 import { spawnCrier } from '../tests/helpers/worker-process.js';
+import { queueCeiling, redisCommands, waitFor } from './queue-ceiling.js';
 import { sampleArticles } from './sample-articles.js';
 
 /**
@@ -46,14 +45,6 @@ const POST_RECORD_BYTES = 1900;
 const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
 const prefix = randomPrefix().replace('crier-test-', 'crier-bench-');
 
-async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`bench: timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 /** CPU seconds a process on this machine has used (user + system), from /proc; NaN when it cannot be read (a remote Redis). */
 function cpuSecondsOf(pid: number): number {
   if (!Number.isInteger(pid)) return NaN;
@@ -67,64 +58,17 @@ function cpuSecondsOf(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
-async function redisCommands(): Promise<number> {
-  const info = await redis.info('stats');
-  return Number(/total_commands_processed:(\d+)/.exec(info)?.[1] ?? NaN);
-}
+const redisCommandsNow = (): Promise<number> => redisCommands(redis);
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-/** What a job does inside the queue's workers: nothing for the raw ceiling, the floor's work for the delivery floor. */
-type JobWork = (jobId: string) => Promise<void>;
-
 /**
- * Jobs per second through three queues with one worker each (crier's shape: one queue per account,
- * one job at a time), and the Redis commands (inside scripts too) each job costs from add to finish.
- * Each job carries `payloadBytes` of data, as a publish job carries its post.
+ * The delivery floor (bench/delivery-floor.ts) in a process of its own, against a platform server
+ * in this one that answers at once, as crier's worker runs against the fakes here.
  */
-async function queueCeiling(name: string, jobs: number, work?: JobWork, payloadBytes = 0): Promise<{ jobsPerSecond: number; commandsPerJob: number }> {
-  const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
-  const queuePrefix = `${prefix}:${name}`;
-  const names = [`${name}.x`, `${name}.bluesky`, `${name}.mastodon`];
-  const queues = names.map((n) => new Queue(n, { connection, prefix: queuePrefix }));
-  const per = Math.floor(jobs / names.length);
-  const payload = 'p'.repeat(payloadBytes);
-  const commandsBefore = await redisCommands();
-  for (const q of queues) {
-    await q.addBulk(Array.from({ length: per }, (_, i) => ({ name: 'job', data: { i, payload }, opts: { removeOnComplete: true } })));
-  }
-  let done = 0;
-  const started = performance.now();
-  const processor = work ? async (job: { id?: string }) => work(job.id!) : async () => undefined;
-  const workers = names.map(
-    (n) => new Worker(n, processor, { connection, prefix: queuePrefix, concurrency: CONCURRENCY }).on('completed', () => done++),
-  );
-  await waitFor(() => done >= per * names.length, 120_000, `${name} jobs`);
-  const seconds = (performance.now() - started) / 1000;
-  const commandsPerJob = ((await redisCommands()) - commandsBefore) / (per * names.length);
-  await Promise.all(workers.map((w) => w.close()));
-  await Promise.all(queues.map((q) => q.obliterate({ force: true }).then(() => q.close())));
-  connection.disconnect();
-  return { jobsPerSecond: (per * names.length) / seconds, commandsPerJob };
-}
-
-// The two steps exactly-once delivery cannot do without, each one Lua script as crier's are: the
-// post claimed with its part's prepared record, then the post settled with its delivered record.
-const FLOOR_STEP = `redis.call('HSET', KEYS[1], 'record', ARGV[1], 'version', ARGV[2])
-redis.call('ZADD', KEYS[2], ARGV[2], KEYS[1])
-redis.call('HSET', KEYS[3], ARGV[3], ARGV[4])
-return 1`;
-
-/**
- * The delivery floor: the raw ceiling's queues, with each job doing the least any exactly-once
- * delivery must: one script that claims the post and records the part as prepared, one loopback
- * HTTP request (undici's `request`, as crier's adapters send) to a server in this process, one
- * script that records it delivered and settles the post. Post-sized job data and records. crier's
- * figure over this one is what crier's own code, its SDKs and its checks cost on top.
- */
-async function deliveryFloor(jobs = RAW_JOBS): Promise<number> {
+async function deliveryFloor(): Promise<{ jobsPerSecond: number; cpuMsPerJob: number }> {
   const platform = createServer((req, res) => {
     req.resume();
     req.on('end', () => {
@@ -133,24 +77,23 @@ async function deliveryFloor(jobs = RAW_JOBS): Promise<number> {
     });
   });
   await new Promise<void>((r) => platform.listen(0, '127.0.0.1', r));
-  const url = `http://127.0.0.1:${(platform.address() as AddressInfo).port}/statuses`;
-  const scripts = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
-  const record = JSON.stringify({ text: 'r'.repeat(POST_RECORD_BYTES) });
-  const body = JSON.stringify({ status: 's'.repeat(280) });
-  const step = async (jobId: string, state: number, field: string, value: string): Promise<void> => {
-    await scripts.eval(FLOOR_STEP, 3, `${prefix}:floor:post:${jobId}`, `${prefix}:floor:state`, `${prefix}:floor:ledger:${jobId}`, record, state, field, value);
-  };
   try {
-    const work: JobWork = async (jobId) => {
-      await step(jobId, 1, 'p:0', body);
-      const res = await undiciRequest(url, { method: 'POST', body, headers: { 'content-type': 'application/json' } });
-      const delivered = (await res.body.json()) as { id: string };
-      await step(jobId, 2, 'd:0', JSON.stringify(delivered));
+    const env = {
+      ...process.env,
+      FLOOR_REDIS_URL: REDIS_URL,
+      FLOOR_PREFIX: prefix,
+      FLOOR_PLATFORM_URL: `http://127.0.0.1:${(platform.address() as AddressInfo).port}/statuses`,
+      FLOOR_JOBS: String(RAW_JOBS),
+      FLOOR_CONCURRENCY: String(CONCURRENCY),
+      FLOOR_RECORD_BYTES: String(POST_RECORD_BYTES),
     };
-    await queueCeiling('floor', 600, work, POST_RECORD_BYTES);
-    return (await queueCeiling('floor', jobs, work, POST_RECORD_BYTES)).jobsPerSecond;
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/delivery-floor.ts'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    if (code !== 0) throw new Error(`bench: the delivery floor exited ${code}`);
+    return JSON.parse(out) as { jobsPerSecond: number; cpuMsPerJob: number };
   } finally {
-    scripts.disconnect();
     platform.close();
   }
 }
@@ -174,9 +117,10 @@ function renderStartup(): { median: number; min: number; runs: number } | null {
 
 async function main(): Promise<void> {
   // A first, untimed pass warms the JIT, as crier's warm-up does for its worker.
-  await queueCeiling('raw', 600);
-  const { jobsPerSecond: raw, commandsPerJob: rawCommandsPerJob } = await queueCeiling('raw', RAW_JOBS);
-  const floor = await deliveryFloor();
+  const rawRun = (jobs: number) => queueCeiling({ redisUrl: REDIS_URL, prefix, name: 'raw', jobs, concurrency: CONCURRENCY });
+  await rawRun(600);
+  const { jobsPerSecond: raw, commandsPerJob: rawCommandsPerJob } = await rawRun(RAW_JOBS);
+  const { jobsPerSecond: floor, cpuMsPerJob: floorCpuMsPerJob } = await deliveryFloor();
 
   // The article pages the Bluesky adapter reads for og:image: plain pages, answered at once.
   let siteHits = 0;
@@ -271,7 +215,7 @@ async function main(): Promise<void> {
   // Throughput: events sent as fast as 16 concurrent clients can, until every post is out.
   const before = await published();
   const started = performance.now();
-  const commandsBefore = await redisCommands();
+  const commandsBefore = await redisCommandsNow();
   const throughputCpu = cpuMeter();
   await sendAll(0);
   // How long the intake took to accept every event, against how long until every post was out:
@@ -279,7 +223,7 @@ async function main(): Promise<void> {
   const acceptedSeconds = (performance.now() - started) / 1000;
   await waitFor(async () => (await published()) >= before + postsTimed, 300_000, 'throughput posts');
   const crierPostsPerSecond = postsTimed / ((performance.now() - started) / 1000);
-  const redisCommandsPerPost = ((await redisCommands()) - commandsBefore) / postsTimed;
+  const redisCommandsPerPost = ((await redisCommandsNow()) - commandsBefore) / postsTimed;
   const cpu = throughputCpu();
   const deliveredSeconds = (performance.now() - started) / 1000;
 
@@ -421,6 +365,7 @@ async function main(): Promise<void> {
         rawBullmqCommandsPerJob: Number(rawCommandsPerJob.toFixed(1)),
         // The same queues with the least exactly-once delivery needs per job (deliveryFloor), and its share of raw.
         floorJobsPerSecond: Math.round(floor),
+        floorCpuMsPerJob: Number(floorCpuMsPerJob.toFixed(2)),
         floorToRaw: Number((floor / raw).toFixed(3)),
         crierPostsPerSecond: Math.round(crierPostsPerSecond),
         ratioCrierToRaw: Number((crierPostsPerSecond / raw).toFixed(3)),
