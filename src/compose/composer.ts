@@ -10,7 +10,8 @@ import { standAloneCheck, type StandAloneCheck } from './clean/stands-alone.js';
 import { fitThread, HASHTAG_SLOT } from './fit.js';
 import { DEFAULT_JOINERS, pickHashtags, type ScriptJoiners } from './hashtags.js';
 import { fitLead, type ThreadMode } from './lead.js';
-import { attachMedia, type AltTextPolicy } from './media.js';
+import { attachMedia, type AltTextPolicy, type MediaDecision } from './media.js';
+import type { Labels } from './messages/messages.js';
 import { breakingPrefix, prepareArticle } from './prepare-article.js';
 import { hashtagCap } from './rules/compose-rules.js';
 import { splitSentences } from './sentences.js';
@@ -59,6 +60,20 @@ export function composerFor(templates: TemplateSet, settings: ComposeSettings, p
   });
 }
 
+/** One target's draft, or the error that kept it from being composed. */
+export type ComposeOutcome = { ok: true; draft: Draft } | { ok: false; error: unknown };
+
+/** The part of composing that is the same for every target of one article. */
+interface ArticleWork {
+  article: Article;
+  summary: Summary;
+  labels: Labels;
+  breaking: boolean;
+  media: MediaDecision['media'];
+  warnings: MediaDecision['warnings'];
+  leadSentences: string[];
+}
+
 /** Template output is hand-written text: tidy the whitespace an editor's line breaks leave behind. */
 function splitRendered(rendered: string): string[] {
   return rendered
@@ -100,56 +115,90 @@ export class Composer {
   }
 
   compose(raw: Article, targets: readonly ComposeTarget[]): Draft[] {
+    const article = this.articleWork(raw);
+    return targets.map((target) => this.draftFor(article, target));
+  }
+
+  /**
+   * One outcome per target, in order: its draft, or what broke it (a template branch that fails
+   * for this article, say), so one target's failure leaves the others composed. The work that is
+   * the same for every target (cleaning, summary, media) is done once; when that fails, every
+   * target carries its error.
+   */
+  composeEach(raw: Article, targets: readonly ComposeTarget[]): ComposeOutcome[] {
+    let article: ArticleWork;
+    try {
+      article = this.articleWork(raw);
+    } catch (error) {
+      return targets.map(() => ({ ok: false, error }));
+    }
+    return targets.map((target) => {
+      try {
+        return { ok: true, draft: this.draftFor(article, target) };
+      } catch (error) {
+        return { ok: false, error };
+      }
+    });
+  }
+
+  /** What every target's draft is made from. */
+  private articleWork(raw: Article): ArticleWork {
     const article = prepareArticle(raw, this.breaking);
     const summary = this.summarise(article);
-    const labels = this.options.templates.messages.labelsFor(article.language);
-    const breaking = article.priority === 'breaking';
-    const { media, warnings } = attachMedia(article, this.altText, this.options.altTextPolicy ?? 'post');
-    const leadSentences = summary.lead === '' ? [] : splitSentences(summary.lead);
-    return targets.map((target) => {
-      const base = this.profileOf(target);
-      const maxHashtags = hashtagCap(this.options.templates.rules.hashtags, target.platform, base.maxHashtags, breaking);
-      const profile: PlatformProfile = { ...base, maxHashtags };
-      const template = this.options.templates.select(target.platform, article);
-      const shownUrl = profile.displayUrl?.(article.url) ?? article.url;
-      const variables = templateVariables(article, summary, target, HASHTAG_SLOT, labels);
-      const render = (lead: string): string[] => splitRendered(template.render({ ...variables, summary: lead, url: shownUrl }));
-      const textWithoutSlot = render(summary.lead).join('\n').split(HASHTAG_SLOT).join('');
-      const parts = fitLead(
-        {
-          render: (lead) => {
-            const rendered = render(lead);
-            return rendered.length > 0 ? rendered : [article.headline];
-          },
-          leadSentences,
-          allSentences: summary.sentences,
-          url: shownUrl,
-          hashtags: pickHashtags(article.tags, { max: maxHashtags, text: textWithoutSlot, joiners: this.joiners }),
-          joiners: this.joiners,
-          maxParts: this.options.maxParts,
-          numbering: this.options.numbering,
-          threadMode: this.options.threadMode ?? 'template',
-          ...(media.length > 0 && profile.captionLimit !== undefined ? { firstPartLimit: profile.captionLimit } : {}),
+    return {
+      article,
+      summary,
+      labels: this.options.templates.messages.labelsFor(article.language),
+      breaking: article.priority === 'breaking',
+      ...attachMedia(article, this.altText, this.options.altTextPolicy ?? 'post'),
+      leadSentences: summary.lead === '' ? [] : splitSentences(summary.lead),
+    };
+  }
+
+  private draftFor(work: ArticleWork, target: ComposeTarget): Draft {
+    const { article, summary, labels, breaking, media, warnings, leadSentences } = work;
+    const base = this.profileOf(target);
+    const maxHashtags = hashtagCap(this.options.templates.rules.hashtags, target.platform, base.maxHashtags, breaking);
+    const profile: PlatformProfile = { ...base, maxHashtags };
+    const template = this.options.templates.select(target.platform, article);
+    const shownUrl = profile.displayUrl?.(article.url) ?? article.url;
+    const variables = templateVariables(article, summary, target, HASHTAG_SLOT, labels);
+    const render = (lead: string): string[] => splitRendered(template.render({ ...variables, summary: lead, url: shownUrl }));
+    const textWithoutSlot = render(summary.lead).join('\n').split(HASHTAG_SLOT).join('');
+    const parts = fitLead(
+      {
+        render: (lead) => {
+          const rendered = render(lead);
+          return rendered.length > 0 ? rendered : [article.headline];
         },
-        profile,
-      );
-      return {
-        platform: target.platform,
-        account: target.account,
-        articleId: article.id,
-        parts,
-        media: media.map((m) => ({ ...m })),
-        link: {
-          url: article.url,
-          ...(shownUrl === article.url ? {} : { displayText: shownUrl }),
-          title: article.headline,
-          description: summary.lead,
-          imageUrl: article.image?.url,
-        },
-        language: article.language,
-        warnings: warnings.map((w) => ({ ...w })),
-      };
-    });
+        leadSentences,
+        allSentences: summary.sentences,
+        url: shownUrl,
+        hashtags: pickHashtags(article.tags, { max: maxHashtags, text: textWithoutSlot, joiners: this.joiners }),
+        joiners: this.joiners,
+        maxParts: this.options.maxParts,
+        numbering: this.options.numbering,
+        threadMode: this.options.threadMode ?? 'template',
+        ...(media.length > 0 && profile.captionLimit !== undefined ? { firstPartLimit: profile.captionLimit } : {}),
+      },
+      profile,
+    );
+    return {
+      platform: target.platform,
+      account: target.account,
+      articleId: article.id,
+      parts,
+      media: media.map((m) => ({ ...m })),
+      link: {
+        url: article.url,
+        ...(shownUrl === article.url ? {} : { displayText: shownUrl }),
+        title: article.headline,
+        description: summary.lead,
+        imageUrl: article.image?.url,
+      },
+      language: article.language,
+      warnings: warnings.map((w) => ({ ...w })),
+    };
   }
 
   /**

@@ -9,7 +9,7 @@ import type { ArticleLogEntry, ArticleRecord, ArticleStore, ArticleWork, OpenedA
 import type { ScriptCall } from '../posts/lua-script.js';
 import type { PostRecord, PostState, RetractionStatus } from '../posts/post.js';
 import { inCreationOrder, type PostStore } from '../posts/post-store.js';
-import { composeFor } from './compose-attempt.js';
+import { composeEach } from './compose-attempt.js';
 import { correctionPost, newPost } from './new-post.js';
 import { recompose } from './recompose.js';
 import type { ArticleLifecycleApi, ArticleView, LifecycleAction, LifecycleOutcome } from './lifecycle-types.js';
@@ -78,9 +78,10 @@ export class ArticleLifecycle implements ArticleLifecycleApi {
     const fresh: PostRecord[] = [];
     let action: LifecycleAction = record ? 'unchanged' : 'created';
 
-    for (const target of routed) {
+    const attempts = composeEach(this.deps.composer, article, routed);
+    for (const [index, target] of routed.entries()) {
       const current = originals.get(keyOf(target));
-      const attempt = composeFor(this.deps.composer, article, target);
+      const attempt = attempts[index]!;
       if (!current) {
         fresh.push(newPost({ article, target, attempt, policy: this.deps.policy, now }));
         continue;

@@ -6,17 +6,12 @@ import type { PostError } from '../posts/post.js';
 export type ComposeAttempt = { ok: true; draft: Draft } | { ok: false; error: PostError };
 
 /**
- * Composes one target's draft, turning a failure (a template branch that breaks for this article,
- * say) into a reason for that one post: the article's other posts are composed and go out anyway.
+ * Composes each target's draft (the article's own work done once), turning a failure (a template
+ * branch that breaks for this article, say) into a reason for that one post: the article's other
+ * posts are composed and go out anyway.
  */
-export function composeFor(composer: Composer, article: Article, target: ComposeTarget, now = new Date()): ComposeAttempt {
-  try {
-    const [draft] = composer.compose(article, [target]);
-    if (!draft) throw new Error(`compose returned no draft for ${target.platform}/${target.account}`);
-    return { ok: true, draft };
-  } catch (error) {
-    return { ok: false, error: postErrorOf(error, now) };
-  }
+export function composeEach(composer: Composer, article: Article, targets: readonly ComposeTarget[], now = new Date()): ComposeAttempt[] {
+  return composer.composeEach(article, targets).map((outcome) => (outcome.ok ? outcome : { ok: false, error: postErrorOf(outcome.error, now) }));
 }
 
 export function postErrorOf(error: unknown, now: Date): PostError {

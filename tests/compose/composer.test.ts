@@ -167,3 +167,33 @@ describe('Composer on generated nasty input', () => {
     // About 2 s alone, 5 s beside the rest of the suite: room for three times the worst.
   }, 60_000);
 });
+
+describe('Composer.composeEach', () => {
+  it('gives every target the draft compose() gives it, in order', () => {
+    const article = parseArticle(seed);
+    const outcomes = composer.composeEach(article, allTargets);
+    expect(outcomes.map((o) => (o.ok ? o.draft : o.error))).toEqual(allTargets.map((t) => composer.compose(article, [t])[0]));
+  });
+
+  it('keeps one target\'s failure to that target: the others are composed', async () => {
+    const { mkdtempSync, cpSync, writeFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'crier-compose-each-'));
+    cpSync('templates', dir, { recursive: true });
+    // Loads (the branch is not taken for the check at load) and breaks for a Sport article: `score` is no variable.
+    writeFileSync(join(dir, 'mastodon.liquid'), '{{ headline }}\n{% if section == "Sport" %}{{ score.home }}{% endif %}\n{{ url }}\n');
+    try {
+      const strict = new Composer({ templates: loadTemplates(dir), maxParts: 6, numbering: true });
+      const targets = [{ platform: 'x', account: 'a' }, { platform: 'mastodon', account: 'b' }, { platform: 'bluesky', account: 'c' }] as const;
+      const outcomes = strict.composeEach(parseArticle({ ...(seed as object), section: 'Sport' }), targets);
+      expect(outcomes.map((o) => o.ok)).toEqual([true, false, true]);
+      const failed = outcomes[1]!;
+      expect(failed.ok ? undefined : (failed.error as Error).message).toMatch(/mastodon\.liquid/);
+      expect(outcomes[0]!.ok && outcomes[0]!.draft.account).toBe('a');
+      expect(outcomes[2]!.ok && outcomes[2]!.draft.platform).toBe('bluesky');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
