@@ -20,6 +20,6 @@ COPY templates ./templates
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=3s CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-# --max-semi-space-size=1: see the first lines of src/cli.ts.
-ENTRYPOINT ["node", "--max-semi-space-size=1", "dist/cli.js"]
+# V8 flags: see the first lines of src/cli.ts.
+ENTRYPOINT ["node", "--max-semi-space-size=1", "--heap-growing-percent=50", "dist/cli.js"]
 CMD ["start"]

@@ -72,7 +72,7 @@ describe('npm start', () => {
       expect(tree.length).toBeGreaterThan(0);
       // The service runs with V8 set to favour memory (see src/cli.ts).
       const commandLines = tree.map((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0'));
-      expect(commandLines.some((args) => args.includes('--max-semi-space-size=1') && args.includes('dist/cli.js'))).toBe(true);
+      expect(commandLines.some((args) => args.includes('--max-semi-space-size=1') && args.includes('--heap-growing-percent=50') && args.includes('dist/cli.js'))).toBe(true);
 
       npm.kill('SIGTERM');
       await exited;
@@ -94,6 +94,6 @@ describe('the bin', () => {
     const code = await new Promise<number | null>((resolve) => bin.once('exit', resolve));
     expect(code).toBe(0);
     expect(out).toContain('Usage: crier');
-    expect(readFileSync('dist/cli.js', 'utf8').split('\n', 1)[0]).toBe('#!/usr/bin/env -S node --max-semi-space-size=1');
+    expect(readFileSync('dist/cli.js', 'utf8').split('\n', 1)[0]).toBe('#!/usr/bin/env -S node --max-semi-space-size=1 --heap-growing-percent=50');
   }, 30_000);
 });
