@@ -9,7 +9,9 @@ import { Composer } from '../../src/compose/composer.js';
 import { loadTemplates } from '../../src/compose/templates/template-set.js';
 import type { Draft } from '../../src/domain/draft.js';
 import { PLATFORM_IDS, type PlatformId } from '../../src/domain/platform.js';
+import { rmSync } from 'node:fs';
 import { articleText } from '../helpers/builders.js';
+import { MASTODON_BROKEN_FOR_SPORT, templatesWith } from '../helpers/templates.js';
 
 const seed: unknown = JSON.parse(articleText());
 const templates = loadTemplates('templates');
@@ -175,14 +177,8 @@ describe('Composer.composeEach', () => {
     expect(outcomes.map((o) => (o.ok ? o.draft : o.error))).toEqual(allTargets.map((t) => composer.compose(article, [t])[0]));
   });
 
-  it('keeps one target\'s failure to that target: the others are composed', async () => {
-    const { mkdtempSync, cpSync, writeFileSync, rmSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const { join } = await import('node:path');
-    const dir = mkdtempSync(join(tmpdir(), 'crier-compose-each-'));
-    cpSync('templates', dir, { recursive: true });
-    // Loads (the branch is not taken for the check at load) and breaks for a Sport article: `score` is no variable.
-    writeFileSync(join(dir, 'mastodon.liquid'), '{{ headline }}\n{% if section == "Sport" %}{{ score.home }}{% endif %}\n{{ url }}\n');
+  it('keeps one target\'s failure to that target: the others are composed', () => {
+    const dir = templatesWith({ 'mastodon.liquid': MASTODON_BROKEN_FOR_SPORT }, 'compose-each');
     try {
       const strict = new Composer({ templates: loadTemplates(dir), maxParts: 6, numbering: true });
       const targets = [{ platform: 'x', account: 'a' }, { platform: 'mastodon', account: 'b' }, { platform: 'bluesky', account: 'c' }] as const;

@@ -1,7 +1,5 @@
 import type { EventEmitter } from 'node:events';
-import { mkdtempSync, rmSync, writeFileSync, cpSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, afterEach } from 'vitest';
 import { configFrom, type Config } from '../../src/config.js';
 import { Queue, QueueEvents, QueueEventsProducer } from 'bullmq';
@@ -17,6 +15,7 @@ import { EDITOR_TOKEN, serviceEnv } from './service-env.js';
 import { dropKeys, randomPrefix, REDIS_URL, useRedis, type TestRedis } from './redis.js';
 import { signedHeaders } from './sign.js';
 import { spawnCrier, type WorkerProcess } from './worker-process.js';
+import { templatesWith } from './templates.js';
 
 export const X_CREDENTIALS = {
   apiKey: 'x-key',
@@ -31,11 +30,8 @@ export const MASTODON_TOKEN = 'mastodon-token-value';
  * part, so delivery tests exercise reply chains on every platform.
  */
 export function threadTemplatesDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'crier-thread-templates-'));
-  cpSync('templates', dir, { recursive: true });
   const thread = '{{ headline }}\n\n{{ url }}{% for point in key_points %}{% part %}{{ point }}{% endfor %}\n';
-  for (const platform of ['x', 'mastodon', 'bluesky']) writeFileSync(join(dir, `${platform}.liquid`), thread);
-  return dir;
+  return templatesWith(Object.fromEntries(['x', 'mastodon', 'bluesky'].map((platform) => [`${platform}.liquid`, thread])), 'thread-templates');
 }
 
 export interface Fakes {

@@ -1,6 +1,8 @@
+import { rmSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { eventually } from '../helpers/crier-harness.js';
 import { articleEvent as article } from '../helpers/builders.js';
+import { MASTODON_BROKEN_FOR_SPORT, templatesWith } from '../helpers/templates.js';
 import { useWorlds } from './lifecycle-harness.js';
 
 const worlds = useWorlds('desk');
@@ -172,12 +174,7 @@ describe('an article across its revisions', () => {
   });
 
   it('a template that breaks for one article fails only that post, with file and line; the others go out', async () => {
-    const { mkdtempSync, cpSync, writeFileSync, rmSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const { join } = await import('node:path');
-    const dir = mkdtempSync(join(tmpdir(), 'crier-broken-branch-'));
-    cpSync('templates', dir, { recursive: true });
-    writeFileSync(join(dir, 'mastodon.liquid'), '{{ headline }}\n{% if section == "Sport" %}{{ score.home }}{% endif %}\n{{ url }}\n');
+    const dir = templatesWith({ 'mastodon.liquid': MASTODON_BROKEN_FOR_SPORT }, 'broken-branch');
     try {
       const world = await worlds.start({ env: { TEMPLATES_DIR: dir } });
       const res = await world.send(article({ revision: 1, section: 'Sport' }));
