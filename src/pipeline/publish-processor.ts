@@ -166,7 +166,11 @@ async function deliver(job: Job<PublishJobData>, token: string | undefined, queu
         throw new DelayedError();
       }
       const taken = await claim(queued, deps);
-      if (!taken) return; // changed meanwhile (cancelled, sent back): whoever changed it decides
+      if (!taken) {
+        // Changed meanwhile (cancelled, sent back): whoever changed it decides, knowing what went out.
+        await ledger.flush();
+        return;
+      }
       post = taken;
     } else {
       post = claimed;
