@@ -1,19 +1,9 @@
-// Copies what tsc does not (the dashboard's views and styles, the demo's sample article) from src/
-// to dist/, beside the compiled modules that read them relative to their own path.
-import { chmodSync, cpSync, readdirSync, statSync } from 'node:fs';
-import { extname, join, relative } from 'node:path';
+// Copies what the bundle does not hold, the dashboard's views and styles, from src/dashboard/ to
+// dist/dashboard/, where the bundled dashboard looks for them (src/dashboard/dashboard-plugin.ts).
+import { chmodSync, cpSync } from 'node:fs';
+import { join } from 'node:path';
 
-const ASSETS = new Set(['.liquid', '.css', '.json']);
-
-function walk(dir) {
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) walk(path);
-    else if (ASSETS.has(extname(name))) cpSync(path, join('dist', relative('src', path)));
-  }
-}
-
-walk('src');
+for (const dir of ['views', 'public']) cpSync(join('src', 'dashboard', dir), join('dist', 'dashboard', dir), { recursive: true });
 
 // The bin runs through its own first line (`#!/usr/bin/env -S node …`), so it must be executable,
 // as npm makes it for an installed package.

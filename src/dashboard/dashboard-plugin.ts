@@ -25,9 +25,10 @@ import { queueRoutes } from './routes/queue-routes.js';
 import { signInRoutes } from './routes/sign-in-routes.js';
 import { requireEditor } from './session.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
-// Templates and CSS sit beside this module (scripts/copy-assets.mjs puts them in dist/ for builds).
-const assets = here;
+// Views and CSS sit beside this module in src/dashboard/, and in dist/dashboard/ for a build
+// (scripts/copy-assets.mjs). A build bundles this module into dist/chunks/, one level below dist/
+// as src/dashboard/ is below src/, so the same relative path finds them from either.
+const assets = fileURLToPath(new URL('../dashboard/', import.meta.url));
 const htmxDir = join(dirname(createRequire(import.meta.url).resolve('htmx.org/package.json')), 'dist');
 
 /** 32 bytes for the cookie box from the configured secret; HKDF so the secret's own format does not matter. */

@@ -85,15 +85,3 @@ describe('npm start', () => {
     }
   }, 90_000);
 });
-
-describe('the bin', () => {
-  it('runs through its own first line, as an installed crier does', async () => {
-    const bin = spawn('./dist/cli.js', ['--help'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    bin.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    const code = await new Promise<number | null>((resolve) => bin.once('exit', resolve));
-    expect(code).toBe(0);
-    expect(out).toContain('Usage: crier');
-    expect(readFileSync('dist/cli.js', 'utf8').split('\n', 1)[0]).toBe('#!/usr/bin/env -S node --max-semi-space-size=1 --heap-growing-percent=50');
-  }, 30_000);
-});

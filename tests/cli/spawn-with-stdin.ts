@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { SETTING_NAMES } from '../../src/config.js';
-import { binNodeFlags } from '../helpers/worker-process.js';
+import { crierEntry } from '../helpers/worker-process.js';
 
 export interface CrierRun {
   code: number | null;
@@ -29,8 +29,7 @@ export function cleanEnv(extra: Record<string, string>): Record<string, string> 
  * Runs `crier <args>` as a child process (like tests/helpers/worker-process.ts) with exactly
  * `cleanEnv(env)`, writes `stdin` to its standard input (or closes it at once), and waits for exit.
  */
-export function runCrier(args: string[], env: Record<string, string>, stdin = ''): Promise<CrierRun> {
-  const entry = process.env.CRIER_DIST === '1' ? [...binNodeFlags(), 'dist/cli.js'] : ['--import', 'tsx', 'src/cli.ts'];
+export function runCrier(args: string[], env: Record<string, string>, stdin = '', entry = crierEntry()): Promise<CrierRun> {
   const child = spawn(process.execPath, [...entry, ...args], {
     env: cleanEnv(env),
     stdio: ['pipe', 'pipe', 'pipe'],

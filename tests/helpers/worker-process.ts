@@ -13,11 +13,16 @@ export interface WorkerProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
+/**
+ * Node's arguments before crier's own: the sources through tsx, or the build (npm run build) as the
+ * installed bin runs it, with the node flags its first line names. CRIER_DIST=1 picks the build.
+ */
+export function crierEntry(build = process.env.CRIER_DIST === '1'): string[] {
+  return build ? [...binNodeFlags(), 'dist/cli.js'] : ['--import', 'tsx', 'src/cli.ts'];
+}
+
 /** `crier work` (or any crier command) as a real child process, as it runs in production. */
-export function spawnCrier(args: string[], env: Record<string, string>, nodeArgs: string[] = []): WorkerProcess {
-  // CRIER_DIST=1 runs the compiled build (npm run build) as the installed bin does: with the node
-  // flags its first line names.
-  const entry = process.env.CRIER_DIST === '1' ? [...binNodeFlags(), 'dist/cli.js'] : ['--import', 'tsx', 'src/cli.ts'];
+export function spawnCrier(args: string[], env: Record<string, string>, nodeArgs: string[] = [], entry = crierEntry()): WorkerProcess {
   const child = spawn(process.execPath, [...nodeArgs, ...entry, ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
