@@ -39,22 +39,24 @@ export function datelineMatcher(rules: DekRules): DatelineMatcher {
   const anyWord = `\\p{Lu}[\\p{L}\\p{M}'’.\\-]*`;
   const region = `(?:\\s*,\\s*[\\p{L}\\p{M}.'’]+(?:\\s+[\\p{L}\\p{M}.'’]+){0,2})?`;
   const uncasedWord = `[\\p{Lo}][\\p{Lo}\\p{M}]*`;
-  // The costly built-in patterns each with a test that any text it can strip passes, and that is cheap where the
-  // pattern is not: V8 compiles a pattern at its first use, and these, with their \p{…} classes,
-  // cost 10–20 ms each. Most text starts with no dateline, so most processes never compile them.
-  const startsCapitalised = /^\s*\p{Lu}/u;
+  // The costly built-in patterns wait for a text that passes a cheap test every text they can strip
+  // passes: V8 compiles a pattern at its first use, and these, with their \p{…} classes, cost 10–20 ms
+  // each. Most text starts with no dateline, so most processes never compile them.
+  const capitalPair = /^\s*\p{Lu}[\p{Lu}\p{M}'’.\-]/u;
+  const capital = /^\s*\p{Lu}/u;
+  const uncasedLetter = /^\s*\p{Lo}/u;
   const creditWithinReach = (text: string) => /[(（]/.test(text.slice(0, MAX_DATELINE));
   const patterns: Gated[] = [
     // SPRINGFIELD, Ill. (AP) —   PARIS – (Reuters) –   WASHINGTON —
-    gated(`^\\s*${capsWord}(?:\\s+${capsWord}){0,3}${region}\\s*(?:${credit})?${sep}(?:${credit}${sep})?`, (text) => /^\s*\p{Lu}[\p{Lu}\p{M}'’.\-]/u.test(text)),
+    gated(`^\\s*${capsWord}(?:\\s+${capsWord}){0,3}${region}\\s*(?:${credit})?${sep}(?:${credit}${sep})?`, (text) => capitalPair.test(text)),
     // Madrid (EFE) –
-    gated(`^\\s*${anyWord}(?:\\s+${anyWord}){0,2}${region}\\s*${credit}${sep}`, (text) => startsCapitalised.test(text) && creditWithinReach(text)),
+    gated(`^\\s*${anyWord}(?:\\s+${anyWord}){0,2}${region}\\s*${credit}${sep}`, (text) => capital.test(text) && creditWithinReach(text)),
     // (Reuters) -
     new RegExp(`^\\s*${credit}${sep}`, 'u'),
     // पटना, बिहार :   لاہور:
     gated(
       `^\\s*${uncasedWord}(?:\\s+${uncasedWord})?(?:\\s*[,،]\\s*${uncasedWord}(?:\\s+${uncasedWord})?)?\\s*(?:${credit})?\\s*[:：]\\s*`,
-      (text) => /^\s*\p{Lo}/u.test(text),
+      (text) => uncasedLetter.test(text),
     ),
     // The newsroom's own, compiled now: one that does not parse fails at start-up, not on an article.
     ...rules.patterns.map((p) => new RegExp(p, 'u')),
