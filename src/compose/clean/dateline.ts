@@ -1,3 +1,4 @@
+import { lazy } from '../../domain/lazy.js';
 import type { DekRules } from '../rules/compose-rules.js';
 
 function escape(s: string): string {
@@ -13,9 +14,9 @@ interface Gated {
 
 /** A pattern compiled on the first text that passes `mayMatch`, which must pass every text it matches. */
 function gated(source: string, mayMatch: (text: string) => boolean): Gated {
-  let compiled: RegExp | undefined;
+  const compiled = lazy(() => new RegExp(source, 'u'));
   return {
-    exec: (text) => (mayMatch(text) ? (compiled ??= new RegExp(source, 'u')).exec(text) : null),
+    exec: (text) => (mayMatch(text) ? compiled().exec(text) : null),
   };
 }
 
