@@ -1,6 +1,9 @@
 import { domainToUnicode } from 'node:url';
+import { graphemeSegmenter } from './counting.js';
 
-const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+// Escapes of bytes 0x80–0xFF only: escapes of ASCII (`%2F`, `%3F`, `%25` and the like) mean
+// something different once decoded, so they are never part of a run to decode.
+const NON_ASCII_ESCAPES = /(?:%[89A-Fa-f][0-9A-Fa-f])+/g;
 
 // Shown as escapes even when they decode: invisible or direction-changing characters (a U+202E
 // would make the link read backwards), whitespace, and anything unassigned.
@@ -8,39 +11,25 @@ const UNSAFE_TO_SHOW = /[\p{C}\p{Z}]/u;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
+/** A run of `%XX` escapes as UTF-8 text; undefined when its bytes are not valid UTF-8. */
+function decodeEscapes(run: string): string | undefined {
+  try {
+    return utf8.decode(Uint8Array.from(run.slice(1).split('%'), (hex) => parseInt(hex, 16)));
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * A URL's percent-escaped UTF-8 text as readers see it in a browser's address bar: an Arabic,
- * Hindi or Chinese slug as its letters, not as `%D8%A7%D9…`. Escapes of ASCII stay as they are
- * (`%2F`, `%3F`, `%25` and the like mean something different once decoded), and so does a run
- * that is not valid UTF-8 or that would show an invisible or direction-changing character.
+ * Hindi or Chinese slug as its letters, not as `%D8%A7%D9…`. Escapes of ASCII stay as they are,
+ * and so does a run that is not valid UTF-8 or that would show an invisible or direction-changing
+ * character.
  */
 function readable(text: string): string {
-  return text.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => {
-    const escapes = run.match(/%[0-9A-Fa-f]{2}/g)!;
-    let out = '';
-    let pending: string[] = [];
-    const flush = (): void => {
-      if (pending.length === 0) return;
-      const bytes = Uint8Array.from(pending, (e) => parseInt(e.slice(1), 16));
-      let decoded: string | undefined;
-      try {
-        decoded = utf8.decode(bytes);
-      } catch {
-        decoded = undefined;
-      }
-      out += decoded !== undefined && !UNSAFE_TO_SHOW.test(decoded) ? decoded : pending.join('');
-      pending = [];
-    };
-    for (const escape of escapes) {
-      if (parseInt(escape.slice(1), 16) < 0x80) {
-        flush();
-        out += escape;
-      } else {
-        pending.push(escape);
-      }
-    }
-    flush();
-    return out;
+  return text.replace(NON_ASCII_ESCAPES, (run) => {
+    const decoded = decodeEscapes(run);
+    return decoded !== undefined && !UNSAFE_TO_SHOW.test(decoded) ? decoded : run;
   });
 }
 
@@ -62,7 +51,7 @@ export function shortDisplayUrl(url: string, maxPathChars = 24): string {
   const host = domainToUnicode(ascii) || ascii;
   const rest = readable(`${parsed.pathname === '/' ? '' : parsed.pathname}${parsed.search}${parsed.hash}`);
   let shown = '';
-  for (const { segment } of segmenter.segment(rest)) {
+  for (const { segment } of graphemeSegmenter.segment(rest)) {
     if (shown.length >= maxPathChars) return `${host}${shown}…`;
     shown += segment;
   }
